@@ -1,0 +1,48 @@
+# Media-bias notebook suite. `make help` lists the targets.
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+CORPUS ?= corpus/demo
+STAMP  := $(VENV)/.installed-stamp
+PIP    := $(BIN)/python -m pip --disable-pip-version-check
+
+.DEFAULT_GOAL := help
+.PHONY: help setup report check test lint lock clean-reports
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@echo "  Variables: CORPUS=$(CORPUS)  PYTHON=$(PYTHON)"
+
+$(STAMP): pyproject.toml requirements.lock
+	@if [ ! -x "$(BIN)/python" ]; then \
+	  echo "Creating $(VENV) with $(PYTHON)"; \
+	  $(PYTHON) -m venv $(VENV) || { \
+	    echo "error: '$(PYTHON) -m venv' failed. On Debian/Ubuntu install the venv module:"; \
+	    echo "       apt-get install python3.11-venv"; rm -rf $(VENV); exit 1; }; \
+	fi
+	$(PIP) install -q -c requirements.lock -e '.[dev]'
+	@touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv and install the pinned dependencies and the package
+
+report: $(STAMP) ## Run every notebook headless on CORPUS and build reports/<corpus>/
+	$(BIN)/python -m analysis report $(CORPUS)
+
+check: $(STAMP) ## Validate CORPUS and print its outlet x event summary
+	$(BIN)/python -m analysis check $(CORPUS)
+
+test: $(STAMP) ## Run the whole test suite
+	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## Lint and format-check the code
+	$(BIN)/ruff check analysis tests
+	$(BIN)/ruff format --check analysis tests
+
+lock: ## Re-resolve requirements.lock from pyproject.toml in a scratch venv
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install -q -e '.[dev]'
+	{ echo "# Full pinned dependency tree (pip constraints file), produced by"; \
+	  echo "#   pip freeze in a fresh Python 3.11 venv after installing pyproject.toml's pins."; \
+	  echo "# Regenerate with: make lock"; \
+	  .lock-venv/bin/python -m pip freeze --exclude-editable; } > requirements.lock
+	rm -rf .lock-venv

@@ -1,0 +1,191 @@
+"""House style and the one way figures are saved (the figures contract of DESIGN.md).
+
+:func:`save_figure` writes a figure as PNG (300 dpi), SVG and PDF, a CSV of exactly
+the plotted data, and one row of the run's figure manifest (``figures.csv``): a
+stable id, title, caption, notebook, parameters, corpus fingerprint, lexicon
+versions and software version. Same inputs give the same bytes: SVG ids use a
+fixed hash salt and no file carries a creation date.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display needed; notebooks still show figures inline
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from analysis._io import write_bytes_atomic, write_text_atomic  # noqa: E402
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from analysis.corpus import Corpus
+
+# Okabe and Ito (2008), "Color Universal Design": distinguishable with the common
+# colour-vision deficiencies. Outlets get colours in this order, by sorted name.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+           "#000000")
+NEUTRAL = "#7F7F7F"
+MANIFEST_COLUMNS = ("figure_id", "title", "caption", "notebook", "parameters", "corpus",
+                    "corpus_fingerprint", "data_dates", "lexicon_versions", "software_version",
+                    "files")
+_FIGURE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
+HOUSE_STYLE: dict[str, Any] = {
+    "figure.figsize": (6.5, 4.0),  # fits a journal text column at print size
+    "figure.dpi": 100,
+    "savefig.dpi": 300,
+    "savefig.bbox": "tight",
+    "font.size": 9,
+    "axes.titlesize": 10,
+    "axes.labelsize": 9,
+    "xtick.labelsize": 8,
+    "ytick.labelsize": 8,
+    "legend.fontsize": 8,
+    "legend.frameon": False,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.grid.axis": "y",
+    "grid.color": "#DDDDDD",
+    "grid.linewidth": 0.6,
+    "axes.axisbelow": True,
+    "svg.hashsalt": "media-bias-notebooks",
+    "svg.fonttype": "path",
+    "pdf.fonttype": 42,
+    "font.family": "DejaVu Sans",
+}
+
+
+def use_house_style() -> None:
+    """Apply the house style to matplotlib (fonts, sizes, grid, deterministic SVG)."""
+    plt.rcParams.update(HOUSE_STYLE)
+
+
+def outlet_colors(outlets: Sequence[str]) -> dict[str, str]:
+    """One fixed colour per outlet, assigned in sorted order over *all* outlets given.
+
+    Pass every outlet of the corpus (not a subset) so an outlet keeps its colour in
+    every figure of a report. Past eight outlets colours repeat with a grey.
+    """
+    names = sorted(set(outlets))
+    return {name: PALETTE[i] if i < len(PALETTE) else NEUTRAL for i, name in enumerate(names)}
+
+
+def _software_version() -> str:
+    from analysis import __version__
+
+    return f"media-bias-notebooks {__version__}"
+
+
+def _data_dates(corpus: Corpus | None) -> str:
+    if corpus is None or corpus.articles["date"].isna().all():
+        return ""
+    dates = corpus.articles["date"].dropna()
+    return f"{dates.min():%Y-%m-%d}..{dates.max():%Y-%m-%d}"
+
+
+def _figure_bytes(fig: Figure, fmt: str) -> bytes:
+    metadata: dict[str, Any] = {"svg": {"Date": None}, "pdf": {"CreationDate": None,
+                                                                "ModDate": None},
+                                "png": {}}[fmt]
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=fmt, metadata=metadata, dpi=300)
+    return buffer.getvalue()
+
+
+def _csv_bytes(data: pd.DataFrame) -> bytes:
+    return data.to_csv(index=False, lineterminator="\n", float_format="%.6g").encode("utf-8")
+
+
+def read_manifest(out_dir: str | Path) -> pd.DataFrame:
+    """Read a run's ``figures.csv`` (an empty table when there is none yet)."""
+    path = Path(out_dir) / "figures.csv"
+    if not path.exists():
+        return pd.DataFrame(columns=list(MANIFEST_COLUMNS), dtype="string")
+    return pd.read_csv(path, dtype="string", keep_default_na=False)
+
+
+def save_figure(
+    fig: Figure,
+    figure_id: str,
+    *,
+    title: str,
+    caption: str,
+    data: pd.DataFrame,
+    out_dir: str | Path,
+    notebook: str,
+    parameters: Mapping[str, Any],
+    corpus: Corpus | None = None,
+    lexicon_versions: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """Save a figure in every format with its data and a manifest row.
+
+    Args:
+        fig: the matplotlib figure.
+        figure_id: stable id, lower-case letters, digits and hyphens; citations use it,
+            so it must not change when figures are reordered.
+        title, caption: what the figure shows and how to read it.
+        data: exactly the plotted data, written as ``<figure_id>.csv``.
+        out_dir: the run's output folder; files go to ``out_dir/figures/``.
+        notebook: the notebook file name that made the figure.
+        parameters: the notebook parameters (plain values; written as sorted JSON).
+        corpus: the corpus drawn from, for its name, fingerprint and dates.
+        lexicon_versions: lexicon name to version, for figures built on lexicons.
+
+    Returns:
+        The manifest row that was written.
+    """
+    if not _FIGURE_ID.fullmatch(figure_id):
+        raise ValueError(f"figure id {figure_id!r} must be lower-case letters, digits and "
+                         "hyphens (at most 80 characters)")
+    out = Path(out_dir)
+    fig_dir = out / "figures"
+    files = []
+    for fmt in ("png", "svg", "pdf"):
+        write_bytes_atomic(fig_dir / f"{figure_id}.{fmt}", _figure_bytes(fig, fmt))
+        files.append(f"figures/{figure_id}.{fmt}")
+    write_bytes_atomic(fig_dir / f"{figure_id}.csv", _csv_bytes(data))
+    files.append(f"figures/{figure_id}.csv")
+    row = {
+        "figure_id": figure_id,
+        "title": title,
+        "caption": caption,
+        "notebook": notebook,
+        "parameters": json.dumps(dict(parameters), sort_keys=True, ensure_ascii=False,
+                                 default=str),
+        "corpus": corpus.name if corpus is not None else "",
+        "corpus_fingerprint": corpus.fingerprint if corpus is not None else "",
+        "data_dates": _data_dates(corpus),
+        "lexicon_versions": json.dumps(dict(lexicon_versions or {}), sort_keys=True),
+        "software_version": _software_version(),
+        "files": " ".join(files),
+    }
+    manifest = read_manifest(out)
+    rows = [r for r in manifest.to_dict("records") if r.get("figure_id") != figure_id]
+    rows.append(row)
+    rows.sort(key=lambda r: r["figure_id"])
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(MANIFEST_COLUMNS), lineterminator="\n",
+                            extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    write_text_atomic(out / "figures.csv", buffer.getvalue())
+    return row
+
+
+def citation_line(row: Mapping[str, str]) -> str:
+    """A ready-to-paste citation for one manifest row."""
+    fingerprint = str(row.get("corpus_fingerprint", ""))[:12]
+    dates = row.get("data_dates") or "undated"
+    return (f"Figure {row['figure_id']}: {row['title']}. {row['software_version']}; corpus "
+            f"{row['corpus']} (sha256 {fingerprint}), articles dated {dates}.")

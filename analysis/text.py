@@ -1,0 +1,386 @@
+"""Offline text segmentation: paragraphs, sentences, word tokens, quotation regions.
+
+Everything here works on a plain string and returns character offsets into that
+string (end exclusive), so any span can be cut back out with ``text[start:end]``.
+NLTK's Punkt sentence splitter runs with abbreviation parameters written in this
+module; no NLTK data is downloaded or needed.
+
+Quotation regions split an article into *author voice* and *quoted voice*. They
+cope with curly and straight double quotes, single quotes used as inner quotes
+(told apart from apostrophes: don't, the '90s, workers'), quotes running over
+several paragraphs with the opening mark repeated and the closing mark left out,
+and unbalanced marks, which are flagged in :attr:`Document.issues` and never
+allowed to swallow more than the paragraph they open in.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from nltk.tokenize import RegexpTokenizer
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+# Abbreviations that end in a period but rarely end a sentence (lower case, no final
+# period, as Punkt stores them). Written for this project from news usage.
+ABBREVIATIONS = frozenset("""
+mr mrs ms mx dr prof sen rep reps gov lt col gen maj capt cmdr adm sgt cpl pvt rev hon pres
+supt insp det amb messrs mme mlle jr sr st ave blvd rd mt ft
+co corp inc ltd llc plc bros dept univ assn est approx vs cf al fig vol nos
+jan feb mar apr jun jul aug sep sept oct nov dec
+mon tue tues wed thu thur thurs fri sat sun
+u.s u.k u.n e.u u.s.a d.c a.m p.m i.e e.g ph.d b.a m.a m.d n.y l.a
+ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont
+neb nev okla ore pa tenn tex va vt wash wis wyo
+""".split())
+
+DOUBLE_OPEN = "\u201c\u201e\u201f\u00ab"  # “ „ ‟ «
+DOUBLE_CLOSE = "\u201d\u00bb"  # ” »
+DOUBLE_STRAIGHT = '"'
+SINGLE_OPEN = "\u2018\u201a\u2039"  # ‘ ‚ ‹
+SINGLE_CLOSE = "\u2019\u203a"  # ’ ›
+SINGLE_STRAIGHT = "'"
+DOUBLE_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_STRAIGHT
+SINGLE_MARKS = SINGLE_OPEN + SINGLE_CLOSE + SINGLE_STRAIGHT
+_OPEN_CONTEXT = "([{\u2014\u2013-/" + DOUBLE_OPEN + SINGLE_OPEN  # chars that may precede an opener
+_CLOSE_CONTEXT = ".,;:!?)]}\u2014\u2013-/\u2026" + DOUBLE_MARKS + SINGLE_MARKS
+# Words that begin with an apostrophe (elisions), so a mark before them opens nothing.
+_ELISIONS = frozenset({"em", "til", "tis", "twas", "cause", "n", "round", "bout", "nuff"})
+
+# Word tokens: letters/digits with inner apostrophes, hyphens and decimal points;
+# every other non-space character is its own token.
+_TOKEN_PATTERN = (r"[^\W_]+(?:(?:['\u2019\u2010\u2011-]|[.,](?=\d))[^\W_]+)*%?"
+                  r"|[^\w\s]|_+")
+_TOKENIZER = RegexpTokenizer(_TOKEN_PATTERN)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence: offsets into the text and the index of its paragraph."""
+
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Token:
+    """A token with offsets; ``is_word`` is true when it holds a letter or digit."""
+
+    start: int
+    end: int
+    text: str
+    is_word: bool
+
+
+@dataclass(frozen=True)
+class QuoteRegion:
+    """A stretch of text inside quotation marks.
+
+    Attributes:
+        start, end: from the opening mark to just after the closing mark (or to the
+            end of the paragraph where an unclosed quote was cut off).
+        content_start, content_end: the words between the marks.
+        level: 1 for a top-level quote, 2 for a quote inside a quote.
+        mark: ``"double"`` or ``"single"``.
+        closed: false when no closing mark was found.
+        paragraphs: how many paragraphs the quote runs over.
+    """
+
+    start: int
+    end: int
+    content_start: int
+    content_end: int
+    level: int
+    mark: str
+    closed: bool
+    paragraphs: int = 1
+
+
+@dataclass(frozen=True)
+class TextIssue:
+    """Something odd in the typography, with where it is."""
+
+    offset: int
+    message: str
+
+
+@dataclass
+class Document:
+    """A segmented article: the text and every layer of offsets computed from it."""
+
+    text: str
+    paragraphs: list[tuple[int, int]]
+    sentences: list[Sentence]
+    tokens: list[Token]
+    quotes: list[QuoteRegion]
+    issues: list[TextIssue] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        top = [q for q in self.quotes if q.level == 1]
+        self._top_starts = [q.start for q in top]
+        self._top = top
+
+    def quote_at(self, offset: int) -> QuoteRegion | None:
+        """Return the top-level quotation region that contains ``offset``, if any."""
+        i = bisect.bisect_right(self._top_starts, offset) - 1
+        if i >= 0 and self._top[i].start <= offset < self._top[i].end:
+            return self._top[i]
+        return None
+
+    def voice_at(self, offset: int) -> str:
+        """``"quoted"`` inside a top-level quotation region, else ``"author"``."""
+        return "quoted" if self.quote_at(offset) is not None else "author"
+
+    @property
+    def words(self) -> list[Token]:
+        """Word tokens only (no punctuation)."""
+        return [t for t in self.tokens if t.is_word]
+
+    @property
+    def authorial_words(self) -> int:
+        """Number of words in the author's voice."""
+        return sum(1 for t in self.words if self.voice_at(t.start) == "author")
+
+    @property
+    def quoted_words(self) -> int:
+        """Number of words inside quotation marks."""
+        return sum(1 for t in self.words if self.voice_at(t.start) == "quoted")
+
+
+# --------------------------------------------------------------------------- segmentation
+
+
+@lru_cache(maxsize=1)
+def _sentence_splitter() -> PunktSentenceTokenizer:
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS)
+    return PunktSentenceTokenizer(params)
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph offsets, without surrounding whitespace.
+
+    Text with blank lines between blocks (Markdown) splits at blank lines, so hard
+    wrapped lines stay one paragraph; text without blank lines (web extracts, wire
+    copy) splits at every line break.
+    """
+    separator = r"\n[ \t]*\n\s*" if re.search(r"\n[ \t]*\n", text) else r"\n\s*"
+    paragraphs = []
+    pos = 0
+    for match in [*re.finditer(separator, text), None]:
+        end = match.start() if match else len(text)
+        chunk = text[pos:end]
+        stripped = chunk.strip()
+        if stripped:
+            lead = len(chunk) - len(chunk.lstrip())
+            paragraphs.append((pos + lead, pos + lead + len(stripped)))
+        if match:
+            pos = match.end()
+    return paragraphs
+
+
+def split_sentences(text: str, paragraphs: list[tuple[int, int]] | None = None
+                    ) -> list[Sentence]:
+    """Sentence offsets; a sentence never crosses a paragraph boundary."""
+    if paragraphs is None:
+        paragraphs = split_paragraphs(text)
+    splitter = _sentence_splitter()
+    sentences = []
+    for index, (p_start, p_end) in enumerate(paragraphs):
+        chunk = text[p_start:p_end]
+        for s_start, s_end in splitter.span_tokenize(chunk):
+            piece = chunk[s_start:s_end]
+            lead = len(piece) - len(piece.lstrip())
+            trail = len(piece) - len(piece.rstrip())
+            if s_end - trail > s_start + lead:
+                sentences.append(Sentence(p_start + s_start + lead, p_start + s_end - trail,
+                                          index))
+    return sentences
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word and punctuation tokens with offsets (NLTK ``RegexpTokenizer``)."""
+    tokens = []
+    for start, end in _TOKENIZER.span_tokenize(text):
+        piece = text[start:end]
+        tokens.append(Token(start, end, piece, any(ch.isalnum() for ch in piece)))
+    return tokens
+
+
+def count_words(text: str) -> int:
+    """Number of word tokens in ``text`` (the unit of every per-1,000-words rate)."""
+    return sum(1 for token in tokenize(text) if token.is_word)
+
+
+# --------------------------------------------------------------------------- quotation
+
+
+def _prev(text: str, pos: int, floor: int) -> str:
+    return text[pos - 1] if pos > floor else ""
+
+
+def _next(text: str, pos: int, ceiling: int) -> str:
+    return text[pos + 1] if pos + 1 < ceiling else ""
+
+
+def _opens_by_context(prev: str, nxt: str) -> bool:
+    return (prev == "" or prev.isspace() or prev in _OPEN_CONTEXT) and nxt != "" \
+        and not nxt.isspace()
+
+
+def _closes_by_context(prev: str, nxt: str) -> bool:
+    return prev != "" and not prev.isspace() and (nxt == "" or nxt.isspace()
+                                                   or nxt in _CLOSE_CONTEXT)
+
+
+def _double_role(text: str, pos: int, floor: int, ceiling: int, inside: bool) -> str:
+    """Decide whether the double mark at ``pos`` opens or closes a quote."""
+    ch = text[pos]
+    prev, nxt = _prev(text, pos, floor), _next(text, pos, ceiling)
+    opens, closes = _opens_by_context(prev, nxt), _closes_by_context(prev, nxt)
+    if ch in DOUBLE_OPEN:
+        # A curly opener where only a closer makes sense is a typing error.
+        return "close" if inside and closes and not opens else "open"
+    if ch in DOUBLE_CLOSE:
+        return "open" if not inside and opens and not closes else "close"
+    if inside:
+        return "open" if opens and not closes else "close"
+    return "close" if closes and not opens else "open"
+
+
+def _is_single_opener(text: str, pos: int, floor: int, ceiling: int) -> bool:
+    ch = text[pos]
+    if ch not in SINGLE_OPEN and ch != SINGLE_STRAIGHT:
+        return False
+    prev, nxt = _prev(text, pos, floor), _next(text, pos, ceiling)
+    if not _opens_by_context(prev, nxt):
+        return False
+    word = re.match(r"[^\W_]+", text[pos + 1:ceiling])
+    if word:
+        w = word.group(0).lower()
+        if w in _ELISIONS or re.fullmatch(r"\d\ds?", w):  # 'em, 'til, the '90s
+            return False
+    return True
+
+
+def _is_single_closer(text: str, pos: int, floor: int, ceiling: int) -> bool:
+    ch = text[pos]
+    if ch not in SINGLE_CLOSE and ch != SINGLE_STRAIGHT:
+        return False
+    prev, nxt = _prev(text, pos, floor), _next(text, pos, ceiling)
+    return _closes_by_context(prev, nxt)
+
+
+def _single_regions(text: str, floor: int, ceiling: int, level: int,
+                    blocked: list[tuple[int, int]]) -> list[QuoteRegion]:
+    """Pair single quotation marks between ``floor`` and ``ceiling``.
+
+    An opener pairs with the first closer after it; an opener with no closer is an
+    apostrophe. Regions never cross a ``blocked`` span (a double-quoted region).
+    """
+    regions = []
+    pos = floor
+    while pos < ceiling:
+        if _is_single_opener(text, pos, floor, ceiling) and not _inside(pos, blocked):
+            limit = min([b[0] for b in blocked if b[0] > pos] + [ceiling])
+            closer = next((j for j in range(pos + 2, limit)
+                           if text[j] in SINGLE_CLOSE + SINGLE_STRAIGHT
+                           and _is_single_closer(text, j, floor, ceiling)), None)
+            if closer is not None:
+                regions.append(QuoteRegion(pos, closer + 1, pos + 1, closer, level, "single",
+                                           True))
+                pos = closer + 1
+                continue
+        pos += 1
+    return regions
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def find_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None
+                ) -> tuple[list[QuoteRegion], list[TextIssue]]:
+    """Find quotation regions and typography issues.
+
+    Returns:
+        The regions sorted by start (top-level regions never overlap; an inner
+        region lies inside its top-level region), and the issues found.
+    """
+    if paragraphs is None:
+        paragraphs = split_paragraphs(text)
+    issues: list[TextIssue] = []
+    top: list[QuoteRegion] = []
+    current: dict | None = None  # the open double quote, possibly from an earlier paragraph
+    for index, (p_start, p_end) in enumerate(paragraphs):
+        pos = p_start
+        if current is not None:
+            # The quote ran past the end of the previous paragraph: news style repeats
+            # the opening mark at the start of each continuing paragraph.
+            if text[p_start] in DOUBLE_MARKS and _double_role(
+                    text, p_start, p_start, p_end, inside=False) == "open":
+                current["paragraphs"] += 1
+                pos = p_start + 1
+            else:
+                prev_end = paragraphs[index - 1][1]
+                top.append(_close_unclosed(current, prev_end, issues))
+                current = None
+        while pos < p_end:
+            ch = text[pos]
+            if ch in DOUBLE_MARKS:
+                role = _double_role(text, pos, p_start, p_end, inside=current is not None)
+                if current is None:
+                    if role == "open":
+                        current = {"start": pos, "paragraphs": 1}
+                    else:
+                        issues.append(TextIssue(pos, "closing quotation mark with no opening "
+                                                     "mark; treated as author voice"))
+                elif role == "close":
+                    top.append(QuoteRegion(current["start"], pos + 1, current["start"] + 1, pos,
+                                           1, "double", True, current["paragraphs"]))
+                    current = None
+                else:
+                    top.append(_close_unclosed(current, _last_nonspace(text, current["start"],
+                                                                       pos), issues))
+                    current = {"start": pos, "paragraphs": 1}
+            pos += 1
+        if current is not None and index == len(paragraphs) - 1:
+            top.append(_close_unclosed(current, p_end, issues))
+            current = None
+    # Single quotes: inner quotes inside double quotes, and top-level single quotes
+    # (headlines, British style, scare quotes) outside them, one paragraph at a time.
+    regions = list(top)
+    blocked = [(q.start, q.end) for q in top]
+    for q in top:
+        regions.extend(_single_regions(text, q.content_start, q.content_end, 2, []))
+    for p_start, p_end in paragraphs:
+        regions.extend(_single_regions(text, p_start, p_end, 1, blocked))
+    regions.sort(key=lambda q: (q.start, q.level))
+    return regions, issues
+
+
+def _last_nonspace(text: str, floor: int, pos: int) -> int:
+    end = pos
+    while end > floor + 1 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _close_unclosed(current: dict, end: int, issues: list[TextIssue]) -> QuoteRegion:
+    issues.append(TextIssue(current["start"], "opening quotation mark is never closed; the "
+                                              "quote is taken to end with its paragraph"))
+    start = current["start"]
+    return QuoteRegion(start, max(end, start + 1), start + 1, max(end, start + 1), 1, "double",
+                       False, current["paragraphs"])
+
+
+def segment(text: str) -> Document:
+    """Segment an article into paragraphs, sentences, tokens and quotation regions."""
+    paragraphs = split_paragraphs(text)
+    quotes, issues = find_quotes(text, paragraphs)
+    return Document(text=text, paragraphs=paragraphs,
+                    sentences=split_sentences(text, paragraphs), tokens=tokenize(text),
+                    quotes=quotes, issues=issues)
