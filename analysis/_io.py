@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -19,14 +20,12 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> Path:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
     return path
 
 
 def write_text_atomic(path: str | Path, text: str) -> Path:
-    """Write UTF-8 text with ``\\n`` line endings atomically."""
+    """Write text as UTF-8 bytes atomically (line endings are written as given)."""
     return write_bytes_atomic(path, text.encode("utf-8"))

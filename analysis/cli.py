@@ -20,40 +20,53 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m analysis",
-                                     description="Media-bias comparison notebook suite.")
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis", description="Media-bias comparison notebook suite."
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = sub.add_parser("check", help="validate a corpus and print its summary")
     check.add_argument("corpus", help="corpus folder, or an articles .csv/.jsonl/.parquet")
     report = sub.add_parser("report", help="run every notebook on a corpus and build a report")
-    report.add_argument("corpus", nargs="?", default="corpus/demo",
-                        help="corpus folder (default: corpus/demo)")
+    report.add_argument(
+        "corpus", nargs="?", default="corpus/demo", help="corpus folder (default: corpus/demo)"
+    )
     report.add_argument("--out", help="output folder (default: reports/<corpus name>)")
-    report.add_argument("--notebook", action="append", default=None, metavar="NAME",
-                        help="run only this notebook (repeatable), e.g. 10-corpus-overview")
+    report.add_argument(
+        "--notebook",
+        action="append",
+        default=None,
+        metavar="NAME",
+        help="run only this notebook (repeatable), e.g. 10-corpus-overview",
+    )
     return parser
 
 
 def format_summary(corpus) -> str:
     """The ``check`` printout: totals, then articles (words) per event x outlet."""
     table = summarize(corpus)
-    cells = table.assign(cell=[f"{a} ({w:,})" for a, w in zip(table["articles"], table["words"],
-                                                               strict=True)])
+    cells = table.assign(
+        cell=[f"{a} ({w:,})" for a, w in zip(table["articles"], table["words"], strict=True)]
+    )
     grid = cells.pivot(index="event", columns="outlet", values="cell").fillna("-")
     by_outlet = table.groupby("outlet")[["articles", "words"]].sum()
-    grid.loc["total"] = [f"{by_outlet.loc[o, 'articles']} ({by_outlet.loc[o, 'words']:,})"
-                         for o in grid.columns]
+    grid.loc["total"] = [
+        f"{by_outlet.loc[o, 'articles']} ({by_outlet.loc[o, 'words']:,})" for o in grid.columns
+    ]
     by_event = table.groupby("event")[["articles", "words"]].sum()
-    grid["total"] = [f"{by_event.loc[e, 'articles']} ({by_event.loc[e, 'words']:,})"
-                     if e in by_event.index else
-                     f"{table['articles'].sum()} ({table['words'].sum():,})"
-                     for e in grid.index]
+    grid["total"] = [
+        f"{by_event.loc[e, 'articles']} ({by_event.loc[e, 'words']:,})"
+        if e in by_event.index
+        else f"{table['articles'].sum()} ({table['words'].sum():,})"
+        for e in grid.index
+    ]
     grid.index.name = None
     grid.columns.name = None
-    head = (f"Corpus {corpus.name} ({display_path(corpus.path)}): {len(corpus.articles)} "
-            f"articles, {table['outlet'].nunique()} outlets, {table['event'].nunique()} events, "
-            f"{table['words'].sum():,} words; sha256 {corpus.short_fingerprint}\n"
-            "Articles (words) per event x outlet:\n")
+    head = (
+        f"Corpus {corpus.name} ({display_path(corpus.path)}): {len(corpus.articles)} "
+        f"articles, {table['outlet'].nunique()} outlets, {table['event'].nunique()} events, "
+        f"{table['words'].sum():,} words; sha256 {corpus.short_fingerprint}\n"
+        "Articles (words) per event x outlet:\n"
+    )
     with pd.option_context("display.width", 200, "display.max_columns", 50):
         body = grid.to_string()
     notes = []
@@ -82,17 +95,24 @@ def main(argv: list[str] | None = None) -> int:
                 known = {p.stem: p for p in list_notebooks()}
                 wrong = [n for n in args.notebook if Path(n).stem not in known]
                 if wrong:
-                    print(f"error: no notebook named {', '.join(wrong)} in "
-                          f"{display_path(NOTEBOOKS_DIR)} (known: {', '.join(sorted(known))})",
-                          file=sys.stderr)
+                    print(
+                        f"error: no notebook named {', '.join(wrong)} in "
+                        f"{display_path(NOTEBOOKS_DIR)} (known: {', '.join(sorted(known))})",
+                        file=sys.stderr,
+                    )
                     return EXIT_BAD_INPUT
                 notebooks = [known[Path(n).stem] for n in args.notebook]
             result = build_report(args.corpus, args.out, notebooks)
-            print(f"Report: {display_path(result.out_dir / 'index.html')} "
-                  f"(also REPORT.md, figures.csv, figures/, notebooks/)")
+            print(
+                f"Report: {display_path(result.out_dir / 'index.html')} "
+                f"(also REPORT.md, figures.csv, figures/, notebooks/)"
+            )
             if result.failed:
-                print(f"{len(result.failed)} notebook(s) failed: "
-                      + ", ".join(r.notebook for r in result.failed), file=sys.stderr)
+                print(
+                    f"{len(result.failed)} notebook(s) failed: "
+                    + ", ".join(r.notebook for r in result.failed),
+                    file=sys.stderr,
+                )
                 return EXIT_FAILED
             return EXIT_OK
     except CorpusError as exc:

@@ -31,8 +31,20 @@ from analysis.text import count_words
 
 REQUIRED_FIELDS = ("id", "outlet", "event", "text")
 OPTIONAL_FIELDS = ("title", "date", "url", "author", "language", "section")
-ARTICLE_COLUMNS = ("id", "outlet", "event", "title", "date", "url", "author", "language",
-                   "section", "text", "source", "source_line")
+ARTICLE_COLUMNS = (
+    "id",
+    "outlet",
+    "event",
+    "title",
+    "date",
+    "url",
+    "author",
+    "language",
+    "section",
+    "text",
+    "source",
+    "source_line",
+)
 TABLE_NAMES = ("articles.csv", "articles.jsonl", "articles.parquet")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 SIDE_TABLES = {"outlets.csv": "outlet", "events.csv": "event", "speakers.csv": "speaker"}
@@ -120,16 +132,21 @@ class Corpus:
 
 
 def _decode(raw: bytes, rel: str, problems: list[Problem]) -> str | None:
-    """Decode UTF-8 (a BOM is accepted), normalise line endings to ``\\n``."""
+    """Decode UTF-8 (a BOM is accepted) and normalise CRLF and CR line endings to LF."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        problems.append(Problem(
-            rel, line, None,
-            f"bytes are not UTF-8: byte 0x{raw[exc.start]:02x} at byte offset {exc.start} "
-            f"(column {col}); re-save the file as UTF-8"))
+        problems.append(
+            Problem(
+                rel,
+                line,
+                None,
+                f"bytes are not UTF-8: byte 0x{raw[exc.start]:02x} at byte offset {exc.start} "
+                f"(column {col}); re-save the file as UTF-8",
+            )
+        )
         return None
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
@@ -150,13 +167,13 @@ def _read_markdown(path: Path, rel: str, problems: list[Problem]) -> dict | None
         return None
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        problems.append(Problem(rel, 1, None,
-                                "no YAML front matter: the file must start with a line '---'"))
+        problems.append(
+            Problem(rel, 1, None, "no YAML front matter: the file must start with a line '---'")
+        )
         return None
     close = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
     if close is None:
-        problems.append(Problem(rel, 1, None,
-                                "malformed YAML front matter: no closing '---' line"))
+        problems.append(Problem(rel, 1, None, "malformed YAML front matter: no closing '---' line"))
         return None
     front = "\n".join(lines[1:close])
     try:
@@ -171,22 +188,35 @@ def _read_markdown(path: Path, rel: str, problems: list[Problem]) -> dict | None
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        problems.append(Problem(rel, 2, None, "malformed YAML front matter: it must be a "
-                                              "mapping of 'field: value' lines"))
+        problems.append(
+            Problem(
+                rel,
+                2,
+                None,
+                "malformed YAML front matter: it must be a mapping of 'field: value' lines",
+            )
+        )
         return None
     key_lines = _key_lines(front, 2)
     if "text" in meta:
-        problems.append(Problem(rel, key_lines.get("text", 2), "text",
-                                "the body goes after the front matter, not in a 'text' field"))
+        problems.append(
+            Problem(
+                rel,
+                key_lines.get("text", 2),
+                "text",
+                "the body goes after the front matter, not in a 'text' field",
+            )
+        )
         return None
-    meta["text"] = "\n".join(lines[close + 1:]).strip()
+    meta["text"] = "\n".join(lines[close + 1 :]).strip()
     meta["_lines"] = {**key_lines, "text": close + 2}
     meta["_line"] = 1
     return meta
 
 
-def _read_csv_records(text: str, rel: str, problems: list[Problem],
-                      required: tuple[str, ...]) -> list[dict] | None:
+def _read_csv_records(
+    text: str, rel: str, problems: list[Problem], required: tuple[str, ...]
+) -> list[dict] | None:
     """Read a CSV into dicts that carry their starting line number as ``_line``."""
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
@@ -200,10 +230,17 @@ def _read_csv_records(text: str, rel: str, problems: list[Problem],
     header = [h.strip() for h in header]
     missing = [c for c in required if c not in header]
     if missing:
-        problems.append(Problem(rel, 1, None,
-                                "missing required column" + ("s " if len(missing) > 1 else " ")
-                                + ", ".join(f"'{c}'" for c in missing)
-                                + f" (header is: {', '.join(header)})"))
+        problems.append(
+            Problem(
+                rel,
+                1,
+                None,
+                "missing required column"
+                + ("s " if len(missing) > 1 else " ")
+                + ", ".join(f"'{c}'" for c in missing)
+                + f" (header is: {', '.join(header)})",
+            )
+        )
         return None
     dupes = sorted({h for h in header if header.count(h) > 1})
     if dupes:
@@ -223,8 +260,9 @@ def _read_csv_records(text: str, rel: str, problems: list[Problem],
             start = reader.line_num + 1
             continue
         if len(row) != len(header):
-            problems.append(Problem(rel, start, None,
-                                    f"expected {len(header)} fields, found {len(row)}"))
+            problems.append(
+                Problem(rel, start, None, f"expected {len(header)} fields, found {len(row)}")
+            )
         else:
             rec = dict(zip(header, row, strict=True))
             rec["_line"] = start
@@ -241,8 +279,9 @@ def _read_jsonl_records(text: str, rel: str, problems: list[Problem]) -> list[di
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            problems.append(Problem(rel, number, None, f"not valid JSON: {exc.msg} "
-                                                       f"(column {exc.colno})"))
+            problems.append(
+                Problem(rel, number, None, f"not valid JSON: {exc.msg} (column {exc.colno})")
+            )
             continue
         if not isinstance(obj, dict):
             problems.append(Problem(rel, number, None, "each line must be a JSON object"))
@@ -301,8 +340,10 @@ def check_id(value: str) -> str | None:
     if ".." in value:
         return f"id {value!r} contains '..'; ids name files and must not"
     if not _ID_PATTERN.fullmatch(value):
-        return (f"id {value!r} is not allowed: use 1-200 letters, digits, '.', '_' or '-', "
-                "starting with a letter or digit")
+        return (
+            f"id {value!r} is not allowed: use 1-200 letters, digits, '.', '_' or '-', "
+            "starting with a letter or digit"
+        )
     return None
 
 
@@ -331,15 +372,21 @@ def _validate_articles(raw: list[tuple[str, dict]], problems: list[Problem]) -> 
             try:
                 row[str(key).strip()] = _as_text(value)
             except TypeError as exc:
-                problems.append(Problem(rel, where(key), key,
-                                        f"must be a single text value, found a {exc}", unit))
+                problems.append(
+                    Problem(
+                        rel, where(key), key, f"must be a single text value, found a {exc}", unit
+                    )
+                )
                 ok = False
         for name in REQUIRED_FIELDS:
             value = row.get(name)
             if value is None or not value.strip():
                 if name == "text":
-                    msg = "empty body: the article has no text" if value is not None or \
-                        rel.endswith(MARKDOWN_SUFFIXES) else "missing required field 'text'"
+                    msg = (
+                        "empty body: the article has no text"
+                        if value is not None or rel.endswith(MARKDOWN_SUFFIXES)
+                        else "missing required field 'text'"
+                    )
                 else:
                     msg = f"missing required field '{name}'"
                 problems.append(Problem(rel, where(name), name, msg, unit))
@@ -354,10 +401,16 @@ def _validate_articles(raw: list[tuple[str, dict]], problems: list[Problem]) -> 
                 ok = False
             elif row["id"] in seen:
                 first_file, first_line = seen[row["id"]]
-                problems.append(Problem(rel, where("id"), "id",
-                                        f"duplicate id {row['id']!r} (first used in {first_file}"
-                                        + (f", {unit} {first_line})" if first_line else ")"),
-                                        unit))
+                problems.append(
+                    Problem(
+                        rel,
+                        where("id"),
+                        "id",
+                        f"duplicate id {row['id']!r} (first used in {first_file}"
+                        + (f", {unit} {first_line})" if first_line else ")"),
+                        unit,
+                    )
+                )
                 ok = False
             else:
                 seen[row["id"]] = (rel, where("id"))
@@ -369,9 +422,16 @@ def _validate_articles(raw: list[tuple[str, dict]], problems: list[Problem]) -> 
             try:
                 row["date"] = parse_date(row["date"])
             except ValueError:
-                problems.append(Problem(rel, where("date"), "date",
-                                        f"date {row['date']!r} is not ISO 8601 "
-                                        "(e.g. 2025-07-08 or 2025-07-08T14:30:00Z)", unit))
+                problems.append(
+                    Problem(
+                        rel,
+                        where("date"),
+                        "date",
+                        f"date {row['date']!r} is not ISO 8601 "
+                        "(e.g. 2025-07-08 or 2025-07-08T14:30:00Z)",
+                        unit,
+                    )
+                )
                 ok = False
         else:
             row["date"] = None
@@ -384,15 +444,15 @@ def _validate_articles(raw: list[tuple[str, dict]], problems: list[Problem]) -> 
     return rows
 
 
-def _read_side_table(root: Path, name: str, key: str, problems: list[Problem],
-                     files: list[Path]) -> pd.DataFrame:
+def _read_side_table(
+    root: Path, name: str, key: str, problems: list[Problem], files: list[Path]
+) -> pd.DataFrame:
     path = root / name
     if not path.is_file():
         return pd.DataFrame({key: pd.Series([], dtype="string")})
     files.append(path)
     text = _decode(path.read_bytes(), name, problems)
-    records = _read_csv_records(text, name, problems, required=(key,)) if text is not None \
-        else None
+    records = _read_csv_records(text, name, problems, required=(key,)) if text is not None else None
     if records is None:
         return pd.DataFrame({key: pd.Series([], dtype="string")})
     unique_by = (key, "event") if name == "speakers.csv" else (key,)
@@ -406,8 +466,11 @@ def _read_side_table(root: Path, name: str, key: str, problems: list[Problem],
             continue
         ident = tuple(rec.get(k, "") for k in unique_by)
         if ident in seen:
-            problems.append(Problem(name, line, key, f"duplicate {key} {rec[key]!r} "
-                                                     f"(first on line {seen[ident]})"))
+            problems.append(
+                Problem(
+                    name, line, key, f"duplicate {key} {rec[key]!r} (first on line {seen[ident]})"
+                )
+            )
             continue
         seen[ident] = line
         rec["_line"] = line
@@ -419,8 +482,9 @@ def _read_side_table(root: Path, name: str, key: str, problems: list[Problem],
     return frame
 
 
-def _check_references(rows: list[dict], tables: dict[str, pd.DataFrame],
-                      problems: list[Problem], present: set[str]) -> list[dict]:
+def _check_references(
+    rows: list[dict], tables: dict[str, pd.DataFrame], problems: list[Problem], present: set[str]
+) -> list[dict]:
     kept = []
     for row in rows:
         ok = True
@@ -430,9 +494,15 @@ def _check_references(rows: list[dict], tables: dict[str, pd.DataFrame],
             known = set(tables[name][key].tolist())
             if row[key] not in known:
                 listing = ", ".join(sorted(known)) or "(none)"
-                problems.append(Problem(row["source"], row["_lines"].get(key), key,
-                                        f"{key} {row[key]!r} is not listed in {name} "
-                                        f"(listed: {listing})", row["_unit"]))
+                problems.append(
+                    Problem(
+                        row["source"],
+                        row["_lines"].get(key),
+                        key,
+                        f"{key} {row[key]!r} is not listed in {name} (listed: {listing})",
+                        row["_unit"],
+                    )
+                )
                 ok = False
         if ok:
             kept.append(row)
@@ -443,8 +513,14 @@ def _check_references(rows: list[dict], tables: dict[str, pd.DataFrame],
             for _, sp in speakers.iterrows():
                 ev = sp["event"]
                 if isinstance(ev, str) and ev and ev not in known:
-                    problems.append(Problem("speakers.csv", int(sp["_line"]), "event",
-                                            f"event {ev!r} is not listed in events.csv"))
+                    problems.append(
+                        Problem(
+                            "speakers.csv",
+                            int(sp["_line"]),
+                            "event",
+                            f"event {ev!r} is not listed in events.csv",
+                        )
+                    )
     return kept
 
 
@@ -460,8 +536,7 @@ def _fingerprint(root: Path, files: list[Path]) -> tuple[str, list[str]]:
 
 
 def _articles_frame(rows: list[dict]) -> pd.DataFrame:
-    extra = sorted({k for row in rows for k in row if not k.startswith("_")}
-                   - set(ARTICLE_COLUMNS))
+    extra = sorted({k for row in rows for k in row if not k.startswith("_")} - set(ARTICLE_COLUMNS))
     columns = list(ARTICLE_COLUMNS) + extra
     frame = pd.DataFrame([{c: row.get(c) for c in columns} for row in rows], columns=columns)
     for col in columns:
@@ -488,9 +563,17 @@ def load_corpus(path: str | Path) -> Corpus:
     table_file: Path | None = None
     if root.is_file():
         if root.name.rsplit(".", 1)[-1] not in ("csv", "jsonl", "parquet"):
-            raise CorpusError([Problem(root.name, None, None,
-                                       "a corpus is a folder, or a .csv, .jsonl or .parquet "
-                                       "table of articles")], root)
+            raise CorpusError(
+                [
+                    Problem(
+                        root.name,
+                        None,
+                        None,
+                        "a corpus is a folder, or a .csv, .jsonl or .parquet table of articles",
+                    )
+                ],
+                root,
+            )
         table_file, root = root, root.parent
     files: list[Path] = []
     raw: list[tuple[str, dict]] = []
@@ -501,16 +584,36 @@ def load_corpus(path: str | Path) -> Corpus:
     articles_dir = root / "articles"
     use_dir = table_file is None and articles_dir.is_dir()
     if use_dir and tables_found:
-        problems.append(Problem(tables_found[0].name, None, None,
-                                "the corpus has both an articles/ folder and an articles "
-                                "table; keep one"))
+        problems.append(
+            Problem(
+                tables_found[0].name,
+                None,
+                None,
+                "the corpus has both an articles/ folder and an articles table; keep one",
+            )
+        )
     elif len(tables_found) > 1:
-        problems.append(Problem(", ".join(p.name for p in tables_found), None, None,
-                                "more than one articles table; keep one"))
+        problems.append(
+            Problem(
+                ", ".join(p.name for p in tables_found),
+                None,
+                None,
+                "more than one articles table; keep one",
+            )
+        )
     elif not use_dir and not tables_found:
-        raise CorpusError([Problem(str(root), None, None,
-                                   "no articles found: expected an articles/ folder of Markdown "
-                                   "files or one of " + ", ".join(TABLE_NAMES))], root)
+        raise CorpusError(
+            [
+                Problem(
+                    str(root),
+                    None,
+                    None,
+                    "no articles found: expected an articles/ folder of Markdown "
+                    "files or one of " + ", ".join(TABLE_NAMES),
+                )
+            ],
+            root,
+        )
     if use_dir:
         for item in sorted(articles_dir.rglob("*")):
             if not item.is_file():
@@ -519,10 +622,16 @@ def load_corpus(path: str | Path) -> Corpus:
             if any(part.startswith(".") for part in item.relative_to(articles_dir).parts):
                 continue  # hidden files (.gitkeep, .DS_Store) are not articles
             if item.suffix.lower() not in MARKDOWN_SUFFIXES:
-                problems.append(Problem(rel, None, None,
-                                        f"unknown file type '{item.suffix or item.name}' in "
-                                        "articles/: articles are Markdown files (.md) with YAML "
-                                        "front matter"))
+                problems.append(
+                    Problem(
+                        rel,
+                        None,
+                        None,
+                        f"unknown file type '{item.suffix or item.name}' in "
+                        "articles/: articles are Markdown files (.md) with YAML "
+                        "front matter",
+                    )
+                )
                 continue
             files.append(item)
             rec = _read_markdown(item, rel, problems)
@@ -534,8 +643,10 @@ def load_corpus(path: str | Path) -> Corpus:
         rel = table.relative_to(root).as_posix()
         raw.extend((rel, rec) for rec in _read_table(table, rel, problems))
     rows = _validate_articles(raw, problems)
-    tables = {name: _read_side_table(root, name, key, problems, files)
-              for name, key in SIDE_TABLES.items()}
+    tables = {
+        name: _read_side_table(root, name, key, problems, files)
+        for name, key in SIDE_TABLES.items()
+    }
     present = {name for name in SIDE_TABLES if (root / name).is_file()}
     rows = _check_references(rows, tables, problems, present)
     if not rows and not problems:
@@ -552,8 +663,11 @@ def load_corpus(path: str | Path) -> Corpus:
             speakers[col] = pd.Series([pd.NA] * len(speakers), dtype="string")
     return Corpus(
         path=table_file or root,
-        name=(table_file.stem if table_file is not None and table_file.stem != "articles"
-              else root.resolve().name),
+        name=(
+            table_file.stem
+            if table_file is not None and table_file.stem != "articles"
+            else root.resolve().name
+        ),
         articles=_articles_frame(rows),
         outlets=tables["outlets.csv"],
         events=tables["events.csv"],
@@ -570,7 +684,9 @@ def summarize(corpus: Corpus) -> pd.DataFrame:
     """
     frame = corpus.articles[["event", "outlet"]].copy()
     frame["words"] = [count_words(t) for t in corpus.articles["text"]]
-    table = (frame.groupby(["event", "outlet"], observed=True)
-             .agg(articles=("words", "size"), words=("words", "sum"))
-             .reset_index())
+    table = (
+        frame.groupby(["event", "outlet"], observed=True)
+        .agg(articles=("words", "size"), words=("words", "sum"))
+        .reset_index()
+    )
     return table.sort_values(["event", "outlet"]).reset_index(drop=True)

@@ -33,12 +33,21 @@ if TYPE_CHECKING:
 
 # Okabe and Ito (2008), "Color Universal Design": distinguishable with the common
 # colour-vision deficiencies. Outlets get colours in this order, by sorted name.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-           "#000000")
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 NEUTRAL = "#7F7F7F"
-MANIFEST_COLUMNS = ("figure_id", "title", "caption", "notebook", "parameters", "corpus",
-                    "corpus_fingerprint", "data_dates", "lexicon_versions", "software_version",
-                    "files")
+MANIFEST_COLUMNS = (
+    "figure_id",
+    "title",
+    "caption",
+    "notebook",
+    "parameters",
+    "corpus",
+    "corpus_fingerprint",
+    "data_dates",
+    "lexicon_versions",
+    "software_version",
+    "files",
+)
 _FIGURE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 HOUSE_STYLE: dict[str, Any] = {
     "figure.figsize": (6.5, 4.0),  # fits a journal text column at print size
@@ -95,9 +104,11 @@ def _data_dates(corpus: Corpus | None) -> str:
 
 
 def _figure_bytes(fig: Figure, fmt: str) -> bytes:
-    metadata: dict[str, Any] = {"svg": {"Date": None}, "pdf": {"CreationDate": None,
-                                                                "ModDate": None},
-                                "png": {}}[fmt]
+    metadata: dict[str, Any] = {
+        "svg": {"Date": None},
+        "pdf": {"CreationDate": None, "ModDate": None},
+        "png": {},
+    }[fmt]
     buffer = io.BytesIO()
     fig.savefig(buffer, format=fmt, metadata=metadata, dpi=300)
     return buffer.getvalue()
@@ -134,7 +145,8 @@ def save_figure(
         fig: the matplotlib figure.
         figure_id: stable id, lower-case letters, digits and hyphens; citations use it,
             so it must not change when figures are reordered.
-        title, caption: what the figure shows and how to read it.
+        title: what the figure shows, in a line.
+        caption: how to read it: units, counts, what the marks mean.
         data: exactly the plotted data, written as ``<figure_id>.csv``.
         out_dir: the run's output folder; files go to ``out_dir/figures/``.
         notebook: the notebook file name that made the figure.
@@ -146,8 +158,10 @@ def save_figure(
         The manifest row that was written.
     """
     if not _FIGURE_ID.fullmatch(figure_id):
-        raise ValueError(f"figure id {figure_id!r} must be lower-case letters, digits and "
-                         "hyphens (at most 80 characters)")
+        raise ValueError(
+            f"figure id {figure_id!r} must be lower-case letters, digits and "
+            "hyphens (at most 80 characters)"
+        )
     out = Path(out_dir)
     fig_dir = out / "figures"
     files = []
@@ -161,8 +175,7 @@ def save_figure(
         "title": title,
         "caption": caption,
         "notebook": notebook,
-        "parameters": json.dumps(dict(parameters), sort_keys=True, ensure_ascii=False,
-                                 default=str),
+        "parameters": json.dumps(dict(parameters), sort_keys=True, ensure_ascii=False, default=str),
         "corpus": corpus.name if corpus is not None else "",
         "corpus_fingerprint": corpus.fingerprint if corpus is not None else "",
         "data_dates": _data_dates(corpus),
@@ -175,8 +188,9 @@ def save_figure(
     rows.append(row)
     rows.sort(key=lambda r: r["figure_id"])
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(MANIFEST_COLUMNS), lineterminator="\n",
-                            extrasaction="ignore")
+    writer = csv.DictWriter(
+        buffer, fieldnames=list(MANIFEST_COLUMNS), lineterminator="\n", extrasaction="ignore"
+    )
     writer.writeheader()
     writer.writerows(rows)
     write_text_atomic(out / "figures.csv", buffer.getvalue())
@@ -187,5 +201,7 @@ def citation_line(row: Mapping[str, str]) -> str:
     """A ready-to-paste citation for one manifest row."""
     fingerprint = str(row.get("corpus_fingerprint", ""))[:12]
     dates = row.get("data_dates") or "undated"
-    return (f"Figure {row['figure_id']}: {row['title']}. {row['software_version']}; corpus "
-            f"{row['corpus']} (sha256 {fingerprint}), articles dated {dates}.")
+    return (
+        f"Figure {row['figure_id']}: {row['title']}. {row['software_version']}; corpus "
+        f"{row['corpus']} (sha256 {fingerprint}), articles dated {dates}."
+    )

@@ -32,10 +32,26 @@ from pathlib import Path
 
 import pandas as pd
 
-SPAN_COLUMNS = ("article_id", "kind", "start", "end", "text", "voice", "category", "speaker",
-                "speaker_role", "side")
-KINDS = {"L": "loaded", "H": "hedge", "B": "booster", "Q": "quote", "S": "scare_quote",
-         "A": "anonymous_source"}
+SPAN_COLUMNS = (
+    "article_id",
+    "kind",
+    "start",
+    "end",
+    "text",
+    "voice",
+    "category",
+    "speaker",
+    "speaker_role",
+    "side",
+)
+KINDS = {
+    "L": "loaded",
+    "H": "hedge",
+    "B": "booster",
+    "Q": "quote",
+    "S": "scare_quote",
+    "A": "anonymous_source",
+}
 _OPEN = re.compile(r"\{\{([A-Z])((?: [a-z]+=[^;|{}]*)(?:;[a-z]+=[^;|{}]*)*)?\|")
 
 
@@ -59,8 +75,9 @@ class MarkupError(ValueError):
     """Raised for malformed inline markup, with the offset in the marked-up text."""
 
 
-def parse_markup(marked: str, article_id: str, sides: dict[str, str] | None = None
-                 ) -> tuple[str, list[GoldSpan]]:
+def parse_markup(
+    marked: str, article_id: str, sides: dict[str, str] | None = None
+) -> tuple[str, list[GoldSpan]]:
     """Strip ``{{K attrs|...}}`` markup; return the clean text and its gold spans.
 
     Args:
@@ -99,16 +116,20 @@ def parse_markup(marked: str, article_id: str, sides: dict[str, str] | None = No
             pos += 2
             continue
         if marked.startswith("{{", pos):
-            raise MarkupError(f"{article_id}: malformed span opening at offset {pos}: "
-                              f"{marked[pos:pos + 30]!r}")
+            raise MarkupError(
+                f"{article_id}: malformed span opening at offset {pos}: {marked[pos : pos + 30]!r}"
+            )
         out.append(marked[pos])
         length += 1
         pos += 1
     if stack:
         raise MarkupError(f"{article_id}: span opened at offset {stack[-1][3]} is never closed")
     text = "".join(out)
-    quoted = [(s, e) for code, attrs, s, e in raw_spans
-              if code == "Q" and attrs.get("c") in ("direct", "partial")]
+    quoted = [
+        (s, e)
+        for code, attrs, s, e in raw_spans
+        if code == "Q" and attrs.get("c") in ("direct", "partial")
+    ]
     spans = []
     for code, attrs, start, end in raw_spans:
         kind = KINDS[code]
@@ -120,17 +141,27 @@ def parse_markup(marked: str, article_id: str, sides: dict[str, str] | None = No
         else:
             voice = "quoted" if inside else "author"
         speaker = attrs.get("s", "")
-        spans.append(GoldSpan(article_id, kind, start, end, text[start:end], voice,
-                              attrs.get("c", ""), speaker, attrs.get("r", ""),
-                              sides.get(speaker, "") if kind == "quote" else ""))
+        spans.append(
+            GoldSpan(
+                article_id,
+                kind,
+                start,
+                end,
+                text[start:end],
+                voice,
+                attrs.get("c", ""),
+                speaker,
+                attrs.get("r", ""),
+                sides.get(speaker, "") if kind == "quote" else "",
+            )
+        )
     spans.sort(key=lambda s: (s.start, -s.end, s.kind))
     return text, spans
 
 
 def write_gold_jsonl(spans: list[GoldSpan]) -> str:
     """Serialise spans as JSON lines (sorted keys, one span a line)."""
-    return "".join(json.dumps(asdict(s), ensure_ascii=False, sort_keys=True) + "\n"
-                   for s in spans)
+    return "".join(json.dumps(asdict(s), ensure_ascii=False, sort_keys=True) + "\n" for s in spans)
 
 
 def read_gold(path: str | Path) -> pd.DataFrame:
@@ -158,7 +189,7 @@ def _split_front_matter(marked: str, name: str) -> tuple[str, str]:
     close = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
     if close is None:
         raise MarkupError(f"{name}: front matter is not closed")
-    return "\n".join(lines[: close + 1]), "\n".join(lines[close + 1:]).strip()
+    return "\n".join(lines[: close + 1]), "\n".join(lines[close + 1 :]).strip()
 
 
 def render_marked_corpus(marked_dir: str | Path, corpus_dir: str | Path) -> list[Path]:

@@ -58,8 +58,14 @@ def run_notebook(notebook: Path, output: Path, parameters: dict) -> str:
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(f".{output.stem}.running.ipynb")
     try:
-        pm.execute_notebook(str(notebook), str(partial), parameters=parameters,
-                            kernel_name="python3", progress_bar=False, cwd=str(notebook.parent))
+        pm.execute_notebook(
+            str(notebook),
+            str(partial),
+            parameters=parameters,
+            kernel_name="python3",
+            progress_bar=False,
+            cwd=str(notebook.parent),
+        )
     except pm.PapermillExecutionError as exc:
         partial.replace(output)  # keep the executed copy: it shows the failing cell
         return f"{exc.ename}: {exc.evalue}"
@@ -71,8 +77,12 @@ def run_notebook(notebook: Path, output: Path, parameters: dict) -> str:
     return ""
 
 
-def build_report(corpus_path: str | Path, out_dir: str | Path | None = None,
-                 notebooks: list[Path] | None = None, log=sys.stderr) -> ReportResult:
+def build_report(
+    corpus_path: str | Path,
+    out_dir: str | Path | None = None,
+    notebooks: list[Path] | None = None,
+    log=sys.stderr,
+) -> ReportResult:
     """Validate the corpus, run every notebook on it and write the report index."""
     corpus_path = resolve_path(corpus_path)
     corpus = load_corpus(corpus_path)  # fails fast, with every problem listed
@@ -85,9 +95,12 @@ def build_report(corpus_path: str | Path, out_dir: str | Path | None = None,
         error = run_notebook(notebook, output, parameters)
         result.runs.append(NotebookRun(notebook.name, parameters, output, error))
         if error:
-            print(f"FAILED {notebook.name} with parameters {json.dumps(parameters)}: {error}\n"
-                  f"  the executed copy with the failing cell is {display_path(output)}",
-                  file=log, flush=True)
+            print(
+                f"FAILED {notebook.name} with parameters {json.dumps(parameters)}: {error}\n"
+                f"  the executed copy with the failing cell is {display_path(output)}",
+                file=log,
+                flush=True,
+            )
     write_index(out, result)
     return result
 
@@ -103,52 +116,70 @@ def _markdown(manifest: pd.DataFrame, result: ReportResult) -> str:
     lines = ["# Report", ""]
     if not manifest.empty:
         first = manifest.iloc[0]
-        lines += [f"Corpus `{first['corpus']}` (sha256 `{first['corpus_fingerprint'][:12]}`), "
-                  f"{first['software_version']}.", ""]
+        lines += [
+            f"Corpus `{first['corpus']}` (sha256 `{first['corpus_fingerprint'][:12]}`), "
+            f"{first['software_version']}.",
+            "",
+        ]
     lines += ["## Notebooks", ""]
     for run in result.runs:
         status = f"FAILED: {run.error}" if run.error else "ok"
-        lines.append(f"- `{run.notebook}` ({status}): "
-                     f"[executed copy](notebooks/{run.output.name})")
+        lines.append(f"- `{run.notebook}` ({status}): [executed copy](notebooks/{run.output.name})")
     lines += ["", "## Figures", ""]
     for row in manifest.to_dict("records"):
-        lines += [f"### {row['figure_id']}: {row['title']}", "",
-                  f"![{row['title']}](figures/{row['figure_id']}.png)", "",
-                  row["caption"], "",
-                  f"- Files: {', '.join(f'[{f}]({f})' for f in row['files'].split())}",
-                  f"- Notebook `{row['notebook']}`, parameters `{row['parameters']}`",
-                  f"- Cite as: {citation_line(row)}", ""]
+        lines += [
+            f"### {row['figure_id']}: {row['title']}",
+            "",
+            f"![{row['title']}](figures/{row['figure_id']}.png)",
+            "",
+            row["caption"],
+            "",
+            f"- Files: {', '.join(f'[{f}]({f})' for f in row['files'].split())}",
+            f"- Notebook `{row['notebook']}`, parameters `{row['parameters']}`",
+            f"- Cite as: {citation_line(row)}",
+            "",
+        ]
     return "\n".join(lines)
 
 
 def _html(manifest: pd.DataFrame, result: ReportResult) -> str:
     esc = html.escape
-    parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-             "<title>Media-bias report</title>",
-             "<style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;"
-             "line-height:1.45;padding:0 1rem}figure{margin:2rem 0}img{max-width:100%}"
-             "code{background:#f4f4f4;padding:0 .2em}.fail{color:#b00}</style>",
-             "</head><body><h1>Media-bias report</h1>"]
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        "<title>Media-bias report</title>",
+        "<style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;"
+        "line-height:1.45;padding:0 1rem}figure{margin:2rem 0}img{max-width:100%}"
+        "code{background:#f4f4f4;padding:0 .2em}.fail{color:#b00}</style>",
+        "</head><body><h1>Media-bias report</h1>",
+    ]
     if not manifest.empty:
         first = manifest.iloc[0]
-        parts.append(f"<p>Corpus <code>{esc(first['corpus'])}</code> (sha256 "
-                     f"<code>{esc(first['corpus_fingerprint'][:12])}</code>), "
-                     f"{esc(first['software_version'])}.</p>")
+        parts.append(
+            f"<p>Corpus <code>{esc(first['corpus'])}</code> (sha256 "
+            f"<code>{esc(first['corpus_fingerprint'][:12])}</code>), "
+            f"{esc(first['software_version'])}.</p>"
+        )
     parts.append("<h2>Notebooks</h2><ul>")
     for run in result.runs:
-        status = (f'<span class="fail">FAILED: {esc(run.error)}</span>' if run.error else "ok")
-        parts.append(f'<li><a href="notebooks/{esc(run.output.name)}">{esc(run.notebook)}</a> '
-                     f"({status})</li>")
+        status = f'<span class="fail">FAILED: {esc(run.error)}</span>' if run.error else "ok"
+        parts.append(
+            f'<li><a href="notebooks/{esc(run.output.name)}">{esc(run.notebook)}</a> '
+            f"({status})</li>"
+        )
     parts.append("</ul><h2>Figures</h2>")
     for row in manifest.to_dict("records"):
-        links = " · ".join(f'<a href="{esc(f)}">{esc(Path(f).suffix[1:].upper())}</a>'
-                           for f in row["files"].split())
+        links = " · ".join(
+            f'<a href="{esc(f)}">{esc(Path(f).suffix[1:].upper())}</a>'
+            for f in row["files"].split()
+        )
         parts.append(
             f'<figure id="{esc(row["figure_id"])}"><h3>{esc(row["figure_id"])}: '
             f'{esc(row["title"])}</h3><img src="figures/{esc(row["figure_id"])}.png" '
             f'alt="{esc(row["title"])}"><figcaption><p>{esc(row["caption"])}</p>'
             f"<p>{links}</p><p>Notebook <code>{esc(row['notebook'])}</code>, parameters "
             f"<code>{esc(row['parameters'])}</code></p><p>Cite as: "
-            f"{esc(citation_line(row))}</p></figcaption></figure>")
+            f"{esc(citation_line(row))}</p></figcaption></figure>"
+        )
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

@@ -25,7 +25,7 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 # Abbreviations that end in a period but rarely end a sentence (lower case, no final
 # period, as Punkt stores them). Written for this project from news usage.
-ABBREVIATIONS = frozenset("""
+_ABBREVIATION_TEXT = """
 mr mrs ms mx dr prof sen rep reps gov lt col gen maj capt cmdr adm sgt cpl pvt rev hon pres
 supt insp det amb messrs mme mlle jr sr st ave blvd rd mt ft
 co corp inc ltd llc plc bros dept univ assn est approx vs cf al fig vol nos
@@ -34,7 +34,8 @@ mon tue tues wed thu thur thurs fri sat sun
 u.s u.k u.n e.u u.s.a d.c a.m p.m i.e e.g ph.d b.a m.a m.d n.y l.a
 ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont
 neb nev okla ore pa tenn tex va vt wash wis wyo
-""".split())
+"""
+ABBREVIATIONS = frozenset(_ABBREVIATION_TEXT.split())
 
 DOUBLE_OPEN = "\u201c\u201e\u201f\u00ab"  # “ „ ‟ «
 DOUBLE_CLOSE = "\u201d\u00bb"  # ” »
@@ -47,12 +48,19 @@ SINGLE_MARKS = SINGLE_OPEN + SINGLE_CLOSE + SINGLE_STRAIGHT
 _OPEN_CONTEXT = "([{\u2014\u2013-/" + DOUBLE_OPEN + SINGLE_OPEN  # chars that may precede an opener
 _CLOSE_CONTEXT = ".,;:!?)]}\u2014\u2013-/\u2026" + DOUBLE_MARKS + SINGLE_MARKS
 # Words that begin with an apostrophe (elisions), so a mark before them opens nothing.
+MAX_BLOCK_GAP = 4  # paragraphs an unmarked block quote may run before its closing mark
+UNCLOSED_MESSAGE = (
+    "opening quotation mark is never closed; the quote is taken to end with its paragraph"
+)
+STRAY_CLOSER_MESSAGE = "closing quotation mark with no opening mark; treated as author voice"
 _ELISIONS = frozenset({"em", "til", "tis", "twas", "cause", "n", "round", "bout", "nuff"})
 
 # Word tokens: letters/digits with inner apostrophes, hyphens and decimal points;
 # every other non-space character is its own token.
-_TOKEN_PATTERN = (r"[^\W_]+(?:(?:['\u2019\u2010\u2011-]|[.,](?=\d))[^\W_]+)*%?"
-                  r"|[^\w\s]|_+")
+_TOKEN_PATTERN = (
+    r"[^\W_]+(?:(?:['\u2019\u2010\u2011-]|[.,](?=\d))[^\W_]+)*%?"
+    r"|[^\w\s]|_+"
+)
 _TOKENIZER = RegexpTokenizer(_TOKEN_PATTERN)
 
 
@@ -182,8 +190,7 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     return paragraphs
 
 
-def split_sentences(text: str, paragraphs: list[tuple[int, int]] | None = None
-                    ) -> list[Sentence]:
+def split_sentences(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[Sentence]:
     """Sentence offsets; a sentence never crosses a paragraph boundary."""
     if paragraphs is None:
         paragraphs = split_paragraphs(text)
@@ -196,8 +203,7 @@ def split_sentences(text: str, paragraphs: list[tuple[int, int]] | None = None
             lead = len(piece) - len(piece.lstrip())
             trail = len(piece) - len(piece.rstrip())
             if s_end - trail > s_start + lead:
-                sentences.append(Sentence(p_start + s_start + lead, p_start + s_end - trail,
-                                          index))
+                sentences.append(Sentence(p_start + s_start + lead, p_start + s_end - trail, index))
     return sentences
 
 
@@ -206,6 +212,8 @@ def tokenize(text: str) -> list[Token]:
     tokens = []
     for start, end in _TOKENIZER.span_tokenize(text):
         piece = text[start:end]
+        if piece.isspace():  # separators such as U+001F that the regex does not call space
+            continue
         tokens.append(Token(start, end, piece, any(ch.isalnum() for ch in piece)))
     return tokens
 
@@ -227,13 +235,15 @@ def _next(text: str, pos: int, ceiling: int) -> str:
 
 
 def _opens_by_context(prev: str, nxt: str) -> bool:
-    return (prev == "" or prev.isspace() or prev in _OPEN_CONTEXT) and nxt != "" \
-        and not nxt.isspace()
+    return (
+        (prev == "" or prev.isspace() or prev in _OPEN_CONTEXT) and nxt != "" and not nxt.isspace()
+    )
 
 
 def _closes_by_context(prev: str, nxt: str) -> bool:
-    return prev != "" and not prev.isspace() and (nxt == "" or nxt.isspace()
-                                                   or nxt in _CLOSE_CONTEXT)
+    return (
+        prev != "" and not prev.isspace() and (nxt == "" or nxt.isspace() or nxt in _CLOSE_CONTEXT)
+    )
 
 
 def _double_role(text: str, pos: int, floor: int, ceiling: int, inside: bool) -> str:
@@ -258,7 +268,7 @@ def _is_single_opener(text: str, pos: int, floor: int, ceiling: int) -> bool:
     prev, nxt = _prev(text, pos, floor), _next(text, pos, ceiling)
     if not _opens_by_context(prev, nxt):
         return False
-    word = re.match(r"[^\W_]+", text[pos + 1:ceiling])
+    word = re.match(r"[^\W_]+", text[pos + 1 : ceiling])
     if word:
         w = word.group(0).lower()
         if w in _ELISIONS or re.fullmatch(r"\d\ds?", w):  # 'em, 'til, the '90s
@@ -274,8 +284,9 @@ def _is_single_closer(text: str, pos: int, floor: int, ceiling: int) -> bool:
     return _closes_by_context(prev, nxt)
 
 
-def _single_regions(text: str, floor: int, ceiling: int, level: int,
-                    blocked: list[tuple[int, int]]) -> list[QuoteRegion]:
+def _single_regions(
+    text: str, floor: int, ceiling: int, level: int, blocked: list[tuple[int, int]]
+) -> list[QuoteRegion]:
     """Pair single quotation marks between ``floor`` and ``ceiling``.
 
     An opener pairs with the first closer after it; an opener with no closer is an
@@ -286,12 +297,17 @@ def _single_regions(text: str, floor: int, ceiling: int, level: int,
     while pos < ceiling:
         if _is_single_opener(text, pos, floor, ceiling) and not _inside(pos, blocked):
             limit = min([b[0] for b in blocked if b[0] > pos] + [ceiling])
-            closer = next((j for j in range(pos + 2, limit)
-                           if text[j] in SINGLE_CLOSE + SINGLE_STRAIGHT
-                           and _is_single_closer(text, j, floor, ceiling)), None)
+            closer = next(
+                (
+                    j
+                    for j in range(pos + 2, limit)
+                    if text[j] in SINGLE_CLOSE + SINGLE_STRAIGHT
+                    and _is_single_closer(text, j, floor, ceiling)
+                ),
+                None,
+            )
             if closer is not None:
-                regions.append(QuoteRegion(pos, closer + 1, pos + 1, closer, level, "single",
-                                           True))
+                regions.append(QuoteRegion(pos, closer + 1, pos + 1, closer, level, "single", True))
                 pos = closer + 1
                 continue
         pos += 1
@@ -302,9 +318,19 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
-def find_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None
-                ) -> tuple[list[QuoteRegion], list[TextIssue]]:
+def find_quotes(
+    text: str, paragraphs: list[tuple[int, int]] | None = None
+) -> tuple[list[QuoteRegion], list[TextIssue]]:
     """Find quotation regions and typography issues.
+
+    Double quotation marks are paired one paragraph at a time. A quote still open at
+    the end of a paragraph continues when the next paragraph opens with a quotation
+    mark (news style for quotes over several paragraphs); otherwise it is flagged
+    and ended with its paragraph. A closing mark with no opener, up to
+    :data:`MAX_BLOCK_GAP` paragraphs after an unclosed quote and with no other
+    double mark between, closes that quote (block quotes whose middle paragraphs
+    carry no marks). Curly openers inside an open quote nest; a straight opener
+    there means the previous quote lost its closing mark.
 
     Returns:
         The regions sorted by start (top-level regions never overlap; an inner
@@ -314,52 +340,125 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None
         paragraphs = split_paragraphs(text)
     issues: list[TextIssue] = []
     top: list[QuoteRegion] = []
-    current: dict | None = None  # the open double quote, possibly from an earlier paragraph
+    inner: list[QuoteRegion] = []
+    top_paragraph: list[int] = []  # paragraph index where each top region starts
+    stack: list[dict] = []  # open double quotes, outermost first
+
+    def close_unclosed(end: int) -> None:
+        outer = stack[0]
+        issues.append(TextIssue(outer["start"], UNCLOSED_MESSAGE))
+        end = max(end, outer["start"] + 1)
+        top.append(
+            QuoteRegion(
+                outer["start"],
+                end,
+                outer["start"] + 1,
+                end,
+                1,
+                "double",
+                False,
+                outer["paragraphs"],
+            )
+        )
+        top_paragraph.append(outer["paragraph"])
+        stack.clear()
+
     for index, (p_start, p_end) in enumerate(paragraphs):
         pos = p_start
-        if current is not None:
-            # The quote ran past the end of the previous paragraph: news style repeats
-            # the opening mark at the start of each continuing paragraph.
-            if text[p_start] in DOUBLE_MARKS and _double_role(
-                    text, p_start, p_start, p_end, inside=False) == "open":
-                current["paragraphs"] += 1
+        if stack:
+            if (
+                text[p_start] in DOUBLE_MARKS
+                and _double_role(text, p_start, p_start, p_end, inside=False) == "open"
+            ):
+                del stack[1:]  # nested quotes do not run across paragraphs
+                stack[0]["paragraphs"] += 1
                 pos = p_start + 1
             else:
-                prev_end = paragraphs[index - 1][1]
-                top.append(_close_unclosed(current, prev_end, issues))
-                current = None
+                close_unclosed(paragraphs[index - 1][1])
         while pos < p_end:
             ch = text[pos]
-            if ch in DOUBLE_MARKS:
-                role = _double_role(text, pos, p_start, p_end, inside=current is not None)
-                if current is None:
-                    if role == "open":
-                        current = {"start": pos, "paragraphs": 1}
-                    else:
-                        issues.append(TextIssue(pos, "closing quotation mark with no opening "
-                                                     "mark; treated as author voice"))
-                elif role == "close":
-                    top.append(QuoteRegion(current["start"], pos + 1, current["start"] + 1, pos,
-                                           1, "double", True, current["paragraphs"]))
-                    current = None
+            if ch not in DOUBLE_MARKS:
+                pos += 1
+                continue
+            role = _double_role(text, pos, p_start, p_end, inside=bool(stack))
+            if not stack:
+                if role == "open":
+                    stack.append({"start": pos, "paragraphs": 1, "paragraph": index})
+                elif (
+                    top
+                    and not top[-1].closed
+                    and top[-1].mark == "double"
+                    and index - top_paragraph[-1] <= MAX_BLOCK_GAP
+                ):
+                    last = top.pop()
+                    issues[:] = [i for i in issues if i.offset != last.start]
+                    top.append(
+                        QuoteRegion(
+                            last.start,
+                            pos + 1,
+                            last.content_start,
+                            pos,
+                            1,
+                            "double",
+                            True,
+                            index - top_paragraph[-1] + 1,
+                        )
+                    )
                 else:
-                    top.append(_close_unclosed(current, _last_nonspace(text, current["start"],
-                                                                       pos), issues))
-                    current = {"start": pos, "paragraphs": 1}
+                    issues.append(TextIssue(pos, STRAY_CLOSER_MESSAGE))
+            elif role == "close":
+                opened = stack.pop()
+                if stack:
+                    inner.append(
+                        QuoteRegion(
+                            opened["start"], pos + 1, opened["start"] + 1, pos, 2, "double", True
+                        )
+                    )
+                else:
+                    top.append(
+                        QuoteRegion(
+                            opened["start"],
+                            pos + 1,
+                            opened["start"] + 1,
+                            pos,
+                            1,
+                            "double",
+                            True,
+                            opened["paragraphs"],
+                        )
+                    )
+                    top_paragraph.append(opened["paragraph"])
+            elif ch in DOUBLE_OPEN or _straight_nests(text, pos, p_end):
+                stack.append({"start": pos, "paragraphs": 1, "paragraph": index})
+            else:
+                # A straight opener inside an open quote: the open quote lost its closer.
+                close_unclosed(_last_nonspace(text, stack[0]["start"], pos))
+                stack.append({"start": pos, "paragraphs": 1, "paragraph": index})
             pos += 1
-        if current is not None and index == len(paragraphs) - 1:
-            top.append(_close_unclosed(current, p_end, issues))
-            current = None
+        if stack and index == len(paragraphs) - 1:
+            close_unclosed(p_end)
     # Single quotes: inner quotes inside double quotes, and top-level single quotes
     # (headlines, British style, scare quotes) outside them, one paragraph at a time.
-    regions = list(top)
+    regions = list(top) + inner
     blocked = [(q.start, q.end) for q in top]
     for q in top:
-        regions.extend(_single_regions(text, q.content_start, q.content_end, 2, []))
+        nested = [(r.start, r.end) for r in inner if q.start <= r.start < q.end]
+        regions.extend(_single_regions(text, q.content_start, q.content_end, 2, nested))
     for p_start, p_end in paragraphs:
         regions.extend(_single_regions(text, p_start, p_end, 1, blocked))
     regions.sort(key=lambda q: (q.start, q.level))
     return regions, issues
+
+
+def _straight_nests(text: str, pos: int, p_end: int) -> bool:
+    """Whether a straight opener inside an open quote starts a nested quote.
+
+    It nests when an even, non-zero number of straight marks follows it in the
+    paragraph (its own closer plus the outer quote's); an odd number means the
+    outer quote lost its closing mark.
+    """
+    rest = text.count(DOUBLE_STRAIGHT, pos + 1, p_end)
+    return text[pos] == DOUBLE_STRAIGHT and rest >= 2 and rest % 2 == 0
 
 
 def _last_nonspace(text: str, floor: int, pos: int) -> int:
@@ -369,18 +468,15 @@ def _last_nonspace(text: str, floor: int, pos: int) -> int:
     return end
 
 
-def _close_unclosed(current: dict, end: int, issues: list[TextIssue]) -> QuoteRegion:
-    issues.append(TextIssue(current["start"], "opening quotation mark is never closed; the "
-                                              "quote is taken to end with its paragraph"))
-    start = current["start"]
-    return QuoteRegion(start, max(end, start + 1), start + 1, max(end, start + 1), 1, "double",
-                       False, current["paragraphs"])
-
-
 def segment(text: str) -> Document:
     """Segment an article into paragraphs, sentences, tokens and quotation regions."""
     paragraphs = split_paragraphs(text)
     quotes, issues = find_quotes(text, paragraphs)
-    return Document(text=text, paragraphs=paragraphs,
-                    sentences=split_sentences(text, paragraphs), tokens=tokenize(text),
-                    quotes=quotes, issues=issues)
+    return Document(
+        text=text,
+        paragraphs=paragraphs,
+        sentences=split_sentences(text, paragraphs),
+        tokens=tokenize(text),
+        quotes=quotes,
+        issues=issues,
+    )

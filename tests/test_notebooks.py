@@ -1,0 +1,151 @@
+"""Notebooks: committed clean, parameterised, and executed headless on the demo corpus."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+
+import pytest
+
+from analysis.figures import read_manifest
+from analysis.paths import ROOT
+from analysis.report import list_notebooks, run_notebook
+
+NOTEBOOKS = list_notebooks()
+
+
+def _cells(path):
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def test_there_are_numbered_notebooks():
+    assert [p.name for p in NOTEBOOKS][:1] == ["10-corpus-overview.ipynb"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_notebook_has_no_outputs(path):
+    for cell in _cells(path):
+        if cell["cell_type"] == "code":
+            assert cell.get("outputs") == [], f"{path.name} holds outputs"
+            assert cell.get("execution_count") is None, f"{path.name} holds execution counts"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_one_parameters_cell_of_plain_commented_values(path):
+    tagged = [c for c in _cells(path) if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(tagged) == 1, f"{path.name} needs exactly one cell tagged 'parameters'"
+    source = "".join(tagged[0]["source"])
+    for node in ast.parse(source).body:
+        assert isinstance(node, ast.Assign), f"{path.name}: only assignments in parameters"
+        assert isinstance(node.value, ast.Constant | ast.List | ast.Dict), (
+            f"{path.name}: parameter values must be plain literals"
+        )
+    for line in source.splitlines():
+        if line.strip():
+            assert "  # " in line, f"{path.name}: parameter line without a comment: {line!r}"
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("report")
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "report", "corpus/demo", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    return out, result
+
+
+@pytest.mark.slow
+def test_report_runs_every_notebook_and_lists_every_figure(report):
+    out, result = report
+    assert result.returncode == 0, result.stderr
+    assert f"{out}/index.html" in result.stdout.replace(str(ROOT) + "/", "")
+    for nb in NOTEBOOKS:
+        executed = json.loads((out / "notebooks" / nb.name).read_text())
+        errors = [
+            o
+            for c in executed["cells"]
+            for o in c.get("outputs", [])
+            if o.get("output_type") == "error"
+        ]
+        assert errors == [], nb.name
+    manifest = read_manifest(out)
+    assert "corpus-articles-words" in manifest["figure_id"].tolist()
+    for row in manifest.itertuples():
+        for rel in row.files.split():
+            assert (out / rel).stat().st_size > 0, rel
+    index = (out / "index.html").read_text()
+    report_md = (out / "REPORT.md").read_text()
+    for figure_id in manifest["figure_id"]:
+        assert f'id="{figure_id}"' in index and f"### {figure_id}:" in report_md
+    assert "Cite as: Figure corpus-articles-words" in report_md
+
+
+@pytest.mark.slow
+def test_a_second_report_gives_byte_identical_figures_and_manifest(report, tmp_path):
+    out, _ = report
+    again = subprocess.run(
+        [sys.executable, "-m", "analysis", "report", "corpus/demo", "--out", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert again.returncode == 0, again.stderr
+    manifest = read_manifest(out)
+    # Parameters record the output folder, which differs here by design; the rest agrees.
+    for col in ("figure_id", "title", "caption", "corpus_fingerprint", "files"):
+        assert read_manifest(tmp_path)[col].tolist() == manifest[col].tolist()
+    for row in manifest.itertuples():
+        for rel in row.files.split():
+            assert (out / rel).read_bytes() == (tmp_path / rel).read_bytes(), rel
+
+
+@pytest.mark.slow
+def test_wrong_corpus_parameter_fails_with_the_valid_choices(tmp_path):
+    error = run_notebook(
+        NOTEBOOKS[0],
+        tmp_path / "out.ipynb",
+        {"corpus": "corpus/no-such-corpus", "output_dir": str(tmp_path)},
+    )
+    assert error.startswith("ValueError: parameter corpus='corpus/no-such-corpus'")
+    assert "demo" in error
+    assert (tmp_path / "out.ipynb").exists()  # the executed copy shows the failing cell
+
+
+def test_report_on_a_bad_corpus_exits_2_before_running_anything(tmp_path):
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "a.md").write_text("no front matter\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "report", str(tmp_path), "--out", str(tmp_path / "out")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert "articles/a.md, line 1: no YAML front matter" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_report_with_an_unknown_notebook_name_lists_the_known_ones(tmp_path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "report",
+            "corpus/demo",
+            "--notebook",
+            "99-nope",
+            "--out",
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert "10-corpus-overview" in result.stderr
