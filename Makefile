@@ -32,7 +32,9 @@ check: $(STAMP) ## Validate CORPUS and print its outlet x event summary
 	$(BIN)/python -m analysis check $(CORPUS)
 
 test: $(STAMP) ## Run the whole test suite
-	$(BIN)/python -m pytest
+	@$(BIN)/python -m pytest; status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "error: pytest collected no tests" >&2; fi; \
+	  exit $$status
 
 lint: $(STAMP) ## Lint and format-check the code
 	$(BIN)/ruff check analysis tests
