@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from nltk.tokenize import RegexpTokenizer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
@@ -142,20 +142,52 @@ class Document:
         """``"quoted"`` inside a top-level quotation region, else ``"author"``."""
         return "quoted" if self.quote_at(offset) is not None else "author"
 
-    @property
+    @cached_property
     def words(self) -> list[Token]:
         """Word tokens only (no punctuation)."""
         return [t for t in self.tokens if t.is_word]
 
+    @cached_property
+    def lowered(self) -> list[str]:
+        """Lower-cased text of each word token (what lexicons match against)."""
+        return [t.text.lower() for t in self.words]
+
+    @cached_property
+    def word_sentence(self) -> list[int]:
+        """Index of the sentence each word token belongs to (-1 if none)."""
+        starts = [s.start for s in self.sentences]
+        out = []
+        for w in self.words:
+            i = bisect.bisect_right(starts, w.start) - 1
+            out.append(i if i >= 0 and w.start < self.sentences[i].end else -1)
+        return out
+
+    @cached_property
+    def word_voice(self) -> list[str]:
+        """``author`` or ``quoted`` for each word token."""
+        return [self.voice_at(w.start) for w in self.words]
+
+    @cached_property
+    def word_starts(self) -> list[int]:
+        """Start offset of each word token."""
+        return [w.start for w in self.words]
+
+    def word_range(self, start: int, end: int) -> tuple[int, int]:
+        """Indices (first, last exclusive) of the word tokens inside ``[start, end)``."""
+        return (
+            bisect.bisect_left(self.word_starts, start),
+            bisect.bisect_left(self.word_starts, end),
+        )
+
     @property
     def authorial_words(self) -> int:
         """Number of words in the author's voice."""
-        return sum(1 for t in self.words if self.voice_at(t.start) == "author")
+        return self.word_voice.count("author")
 
     @property
     def quoted_words(self) -> int:
         """Number of words inside quotation marks."""
-        return sum(1 for t in self.words if self.voice_at(t.start) == "quoted")
+        return self.word_voice.count("quoted")
 
 
 # --------------------------------------------------------------------------- segmentation

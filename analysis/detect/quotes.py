@@ -1,0 +1,830 @@
+"""Quotes and who said them; scare quotes; the reporting verbs that introduce quotes.
+
+Every top-level quotation region (see :func:`analysis.text.find_quotes`) is one of
+
+* a **title or name** in quotation marks ("Frontier Competition and Open Models",
+  "Stargate"): every content word capitalised; not a quote, no span;
+* a **scare quote**: at most three words with no speaker in reach, or after
+  *so-called*; the author's distancing, voice ``author``;
+* a **direct quote**: the sentence is the quote plus an attribution ("...," X
+  said), or it follows a colon or a verb of saying;
+* a **partial quote**: a quoted fragment inside the author's sentence (called
+  the blackout "a disgrace").
+
+Speakers are found in the sentence around the quote, in this order: after it
+("...," said X, the title of Y / "...," X said / "...," he said), before it
+(X said: "..." / According to X, "..." / As X put it, "..."), then the
+previous quote's speaker (consecutive quotes), the previous sentence's
+attribution (X told the Herald that ... . "..."), and the next sentence.
+Pronouns resolve to the last named person (he, she) or organisation or group
+(it, they). A surname or alias merges with the full name mentioned earlier in
+the article or listed in ``speakers.csv``; ``side`` comes from speakers.csv.
+
+**Indirect speech**: a reporting verb with a named or described subject and a
+that-clause ("X told reporters that ..."), *said* with a bare clause ("Grieve
+said the company had ..."), and "according to X, ...". The span is the reported
+clause; its voice is the author's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analysis.detect._common import (
+    CLAUSE_STARTERS,
+    SOURCE_NOUNS,
+    find_anonymous_sources,
+    same_sentence,
+)
+from analysis.lexicon import get_lexicon, match_words
+from analysis.spans import Span
+from analysis.text import Document, QuoteRegion
+
+PERSON_PRONOUNS = frozenset("he she him her".split())
+OTHER_PRONOUNS = frozenset("they them it".split())
+TITLE_WORDS = frozenset(
+    """
+    mr mrs ms dr prof sen senator rep representative gov governor president vice prime minister
+    secretary mayor chief executive ceo cfo chairman chairwoman chair director professor judge
+    general gen spokesman spokeswoman spokesperson ambassador commissioner inspector officer
+    deputy senior former pope king queen prince princess lord lady sir dame captain capt col
+    colonel lt sgt admiral adm attorney justice speaker leader chancellor premier
+    """.split()
+)
+ORG_WORDS = frozenset(
+    """
+    labs lab inc corp corporation ltd llc plc co company ministry department union authority
+    power capital post times journal group commission university institute association agency
+    bank party council reuters wire herald ledger clarion news media network motors intelligence
+    technology technologies systems government administration committee court police army
+    federation foundation fund centre center office bureau board exchange magazine newspaper
+    television radio tv website blog report statement
+    """.split()
+)
+NAME_PARTICLES = frozenset("de da del della der van von bin al el la le di du of".split())
+ABBREV_WITH_DOT = frozenset("mr mrs ms dr sen rep gov prof gen st jr sr lt col capt adm".split())
+NOT_QUOTE_CUES = frozenset(
+    "call calls called calling describe describes described describing quote quotes quoted "
+    "quoting cite cites cited citing ask asks asked asking urge urges urged urging".split()
+)
+BARE_CLAUSE_CUES = frozenset("say says said".split())
+SUBJECT_SKIP = frozenset(
+    "has have had was is were also further then later previously once again reportedly "
+    "would will had already just recently only repeatedly now even still".split()
+)
+_DETERMINERS = frozenset(
+    "the a an one two three four five several some many its his her their our".split()
+)
+_CLAUSE_BREAKS = frozenset("and but while as said that which who because although".split())
+_SMALL_WORDS = frozenset("of the and for in on a an to at by with from or de".split())
+
+
+@dataclass
+class Mention:
+    """A speaker mention: word indices, its kind and an optional role phrase."""
+
+    first: int
+    last: int
+    kind: str  # name | pronoun | description
+    text: str
+    role: str = ""
+
+
+@dataclass
+class _State:
+    """Per-article state for resolving speakers."""
+
+    doc: Document
+    article_id: str
+    aliases: dict[str, str]
+    sides: dict[str, str]
+    names: list[tuple[int, str]] = field(default_factory=list)  # (word index, full name)
+    sources: dict[int, Mention] = field(default_factory=dict)
+    sources_by_first: dict[int, Mention] = field(default_factory=dict)
+    speakers: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, name, kind)
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+def _cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _is_org(name: str) -> bool:
+    tokens = name.replace("'s", "").split()
+    return any(t.lower().strip(".,") in ORG_WORDS for t in tokens) or (
+        len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1
+    )
+
+
+def _gap(doc: Document, i: int, j: int) -> str:
+    return doc.text[doc.words[i].end : doc.words[j].start]
+
+
+def _name_gap_ok(doc: Document, i: int) -> bool:
+    """Whether word ``i`` and word ``i + 1`` can belong to one name."""
+    gap = _gap(doc, i, i + 1)
+    if gap.strip() == "":
+        return "\n" not in gap
+    word = doc.lowered[i]
+    return gap.strip() == "." and (word in ABBREV_WITH_DOT or len(word) == 1)
+
+
+def _name_backward(doc: Document, k: int, floor: int) -> Mention | None:
+    """A capitalised run ending at word ``k`` (a name, possibly with a title)."""
+    words = doc.words
+    if not _cap(words[k].text):
+        return None
+    first = k
+    while (
+        first - 1 >= floor
+        and _name_gap_ok(doc, first - 1)
+        and (
+            _cap(words[first - 1].text)
+            or (
+                doc.lowered[first - 1] in NAME_PARTICLES
+                and first - 2 >= floor
+                and _cap(words[first - 2].text)
+            )
+        )
+    ):
+        if words[first - 1].text.endswith(("'s", "’s")):
+            break
+        first -= 1
+    return _split_title(doc, first, k + 1)
+
+
+def _name_forward(doc: Document, k: int, ceiling: int) -> Mention | None:
+    words = doc.words
+    if k >= ceiling or not _cap(words[k].text):
+        return None
+    last = k + 1
+    while (
+        last < ceiling
+        and _name_gap_ok(doc, last - 1)
+        and (_cap(words[last].text) or doc.lowered[last] in NAME_PARTICLES)
+    ):
+        if words[last - 1].text.endswith(("'s", "’s")):
+            break
+        last += 1
+    while last - 1 > k and doc.lowered[last - 1] in NAME_PARTICLES:
+        last -= 1
+    return _split_title(doc, k, last)
+
+
+def _split_title(doc: Document, first: int, last: int) -> Mention:
+    """Separate leading titles ("Corvant Mayor", "Sen.") from the name."""
+    words = doc.words
+    cut = first
+    for i in range(first, last - 1):
+        if doc.lowered[i] in TITLE_WORDS:
+            cut = i + 1
+    # A leading function word of a sentence ("The Ledger") stays part of an org name.
+    role = doc.text[words[first].start : words[cut - 1].end] if cut > first else ""
+    name_first = cut
+    text = doc.text[words[name_first].start : words[last - 1].end]
+    text = re.sub(r"['’]s$", "", text)
+    return Mention(name_first, last, "name", text, role)
+
+
+def _description_backward(doc: Document, k: int, floor: int) -> Mention | None:
+    """A described speaker ending at word ``k``: "an industry insider", "Two shipping lines".
+
+    The head must be a source or organisation noun, or the phrase must start with a
+    determiner or number ("two shipping lines", "the solar installers' lobby").
+    """
+    low = doc.lowered
+    head = low[k]
+    known_head = head in SOURCE_NOUNS or head in ORG_WORDS
+    first = k
+    determined = False
+    while (
+        first - 1 >= floor
+        and k - first < 8
+        and _gap(doc, first - 1, first).strip() in ("", "'", "’")
+    ):
+        prev = low[first - 1]
+        if prev in CLAUSE_STARTERS - _DETERMINERS or prev in _CLAUSE_BREAKS:
+            break
+        first -= 1
+        if prev in _DETERMINERS:
+            determined = True
+            break
+    if not (known_head or determined) or head in CLAUSE_STARTERS:
+        return None
+    text = doc.text[doc.words[first].start : doc.words[k].end]
+    return Mention(first, k + 1, "description", text)
+
+
+def _subject_before(
+    doc: Document, verb: int, floor: int, sources: dict[int, Mention] | None = None
+) -> Mention | None:
+    """The speaker of the reporting verb at word index ``verb``, searching backwards.
+
+    Handles appositives (X, the union's president, said), relative clauses (X, who
+    said), "X was quoted ... as saying", participles after a comma (X named Y,
+    claiming that), coordination (X called it "a disgrace" and said), and the
+    anonymous-source phrases found by the sourcing patterns (``sources``: last word
+    index to mention).
+    """
+    low = doc.lowered
+    if low[verb] == "saying" and verb - 1 >= floor and low[verb - 1] == "as":
+        for j in range(verb - 2, floor - 1, -1):
+            if low[j] in ("quoted", "cited"):
+                return _subject_before(doc, j, floor, sources)
+    k = verb - 1
+    if k >= floor and low[k] in ("and", "but"):
+        return _first_subject(doc, floor, verb, sources)
+    if low[verb].endswith("ing") and k >= floor and "," in _gap(doc, k, verb):
+        return _first_subject(doc, floor, verb, sources)
+    while k >= floor and (low[k] in SUBJECT_SKIP or (low[k].endswith("ly") and len(low[k]) > 4)):
+        k -= 1
+    if k < floor:
+        return None
+    if low[k] in ("and", "but"):
+        return _first_subject(doc, floor, verb, sources)
+    if sources and k in sources:
+        return sources[k]
+    role = ""
+    # Appositive: X, the union's president, said
+    if "," in _gap(doc, k, k + 1):
+        j = k
+        while j - 1 >= floor and "," not in _gap(doc, j - 1, j) and k - j < 14:
+            j -= 1
+        if j - 1 >= floor and "," in _gap(doc, j - 1, j):
+            role = doc.text[doc.words[j].start : doc.words[k].end]
+            k = j - 1
+            if low[j] in ("who", "which"):
+                role = ""
+        else:
+            return None
+    if low[k] in ("who", "which") and k - 1 >= floor:
+        k -= 1  # "Bill Gurry, who stated that": the name before the relative pronoun
+    if low[k] in PERSON_PRONOUNS | OTHER_PRONOUNS:
+        return Mention(k, k + 1, "pronoun", low[k], role)
+    mention = _name_backward(doc, k, floor) or _description_backward(doc, k, floor)
+    if mention is None:
+        return None
+    if mention.kind == "name" and not mention.role and mention.first > floor:
+        # A lower-case role right before the name: "foreign ministry spokesperson He Jun".
+        j = mention.first - 1
+        if low[j] in TITLE_WORDS or low[j] in SOURCE_NOUNS:
+            start = j
+            while (
+                start - 1 >= floor
+                and mention.first - start < 4
+                and _gap(doc, start - 1, start).strip() == ""
+                and low[start - 1] not in ("the", "a", "an", "and", "but", "said")
+            ):
+                start -= 1
+            mention.role = doc.text[doc.words[start].start : doc.words[j].end]
+    if role and not mention.role:
+        mention.role = role.strip()
+    return mention
+
+
+def _first_subject(
+    doc: Document, floor: int, verb: int, sources: dict[int, Mention] | None
+) -> Mention | None:
+    """The first speaker-like mention of a sentence (the subject of its main clause)."""
+    low = doc.lowered
+    for i in range(floor, verb):
+        if doc.word_voice[i] != "author":
+            continue
+        if sources:
+            for last, mention in sources.items():
+                if mention.first == i and last < verb:
+                    return mention
+        if low[i] in PERSON_PRONOUNS | OTHER_PRONOUNS:
+            return Mention(i, i + 1, "pronoun", low[i])
+        if _cap(doc.words[i].text) and low[i] not in CLAUSE_STARTERS:
+            m = _name_forward(doc, i, verb)
+            if m is not None:
+                return m
+    return None
+
+
+def _speaker_after(
+    doc: Document, verb: int, ceiling: int, sources_by_first: dict[int, Mention] | None = None
+) -> Mention | None:
+    """The speaker after a reporting verb: "said Elena Marsh, head of ..."."""
+    low = doc.lowered
+    k = verb + 1
+    if k >= ceiling:
+        return None
+    if sources_by_first and k in sources_by_first:
+        return sources_by_first[k]
+    if low[k] in PERSON_PRONOUNS | OTHER_PRONOUNS:
+        return Mention(k, k + 1, "pronoun", low[k])
+    mention = _name_forward(doc, k, ceiling)
+    if mention is None:
+        j = k
+        while j < ceiling and j - k < 8 and low[j] not in SOURCE_NOUNS and low[j] not in ORG_WORDS:
+            if _gap(doc, j, j + 1).strip() if j + 1 < len(doc.words) else True:
+                break
+            j += 1
+        if (
+            j < ceiling
+            and (low[j] in SOURCE_NOUNS or low[j] in ORG_WORDS)
+            and (low[k] in _DETERMINERS or j == k)
+        ):
+            mention = Mention(
+                k, j + 1, "description", doc.text[doc.words[k].start : doc.words[j].end]
+            )
+    if mention is None:
+        return None
+    if mention.last < ceiling and "," in _gap(doc, mention.last - 1, mention.last):
+        j = mention.last
+        while j + 1 < ceiling and "," not in _gap(doc, j, j + 1) and j - mention.last < 14:
+            j += 1
+        mention.role = mention.role or doc.text[doc.words[mention.last].start : doc.words[j].end]
+    return mention
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+def _canonical(state: _State, mention: Mention) -> tuple[str, str]:
+    """Resolve a mention to (canonical speaker, kind: person | org | description)."""
+    if mention.kind == "pronoun":
+        want_person = mention.text in PERSON_PRONOUNS
+        for _, name, kind in reversed(state.speakers):
+            if (kind == "person") == want_person:
+                return name, kind
+        for _, name in reversed([n for n in state.names if n[0] < mention.first]):
+            if (not _is_org(name)) == want_person:
+                return name, "person" if want_person else "org"
+        return "", ""
+    if mention.kind == "description":
+        text = mention.text.lower()
+        if text.startswith("the "):
+            noun = text.split()[-1]
+            for _, name, kind in reversed(state.speakers):
+                if kind == "description" and name.split()[-1] == noun:
+                    return name, kind
+        return text, "description"
+    name = mention.text
+    key = name.lower()
+    if key in state.aliases:
+        canonical = state.aliases[key]
+        return canonical, "org" if _is_org(canonical) else "person"
+    tokens = name.split()
+    if len(tokens) == 1:
+        for _, full in reversed([n for n in state.names if n[0] <= mention.first]):
+            parts = full.split()
+            if len(parts) > 1 and (parts[-1] == name or parts[0] == name):
+                return full, "org" if _is_org(full) else "person"
+    return name, "org" if _is_org(name) else "person"
+
+
+def _collect_names(doc: Document) -> list[tuple[int, str]]:
+    """Every multi-word capitalised name in the author's voice, in order."""
+    names = []
+    i = 0
+    n = len(doc.words)
+    while i < n:
+        if doc.word_voice[i] == "author" and _cap(doc.words[i].text):
+            sentence_end = i
+            while sentence_end < n and same_sentence(doc, i, sentence_end):
+                sentence_end += 1
+            m = _name_forward(doc, i, sentence_end)
+            if m is not None and m.last - m.first >= 2:
+                names.append((m.first, m.text))
+                i = m.last
+                continue
+        i += 1
+    return names
+
+
+def _speaker_tables(
+    speakers: pd.DataFrame | None, event: str | None
+) -> tuple[dict[str, str], dict[str, str]]:
+    aliases: dict[str, str] = {}
+    sides: dict[str, str] = {}
+    if speakers is None or speakers.empty:
+        return aliases, sides
+    for row in speakers.itertuples():
+        row_event = getattr(row, "event", "")
+        if isinstance(row_event, str) and row_event and event and row_event != event:
+            continue
+        name = str(row.speaker)
+        aliases[name.lower()] = name
+        side = getattr(row, "side", "")
+        if isinstance(side, str) and side:
+            sides[name] = side
+        alias_text = getattr(row, "aliases", "")
+        if isinstance(alias_text, str):
+            for alias in alias_text.split("|"):
+                if alias.strip():
+                    aliases[alias.strip().lower()] = name
+    return aliases, sides
+
+
+# --------------------------------------------------------------------------- the detector
+
+
+def _classify(doc: Document, region: QuoteRegion, sentence_first: int) -> str:
+    """``title``, ``scare`` (if unattributed), ``short`` or ``long`` for a region."""
+    first, last = doc.word_range(region.content_start, region.content_end)
+    content = [doc.words[i].text for i in range(first, last)]
+    if not content:
+        return "empty"
+    prev = doc.lowered[first - 1] if first > 0 and same_sentence(doc, first - 1, first) else ""
+    if prev in ("so-called", "dubbed", "branded", "labelled", "labeled", "termed"):
+        return "scare"
+    significant = [w for w in content if w.lower() not in _SMALL_WORDS]
+    starts_sentence = first == sentence_first
+    if (
+        significant
+        and all(_cap(w) for w in significant)
+        and not all(w.isupper() for w in significant)
+    ):
+        if len(content) >= 2 or not starts_sentence:
+            return "title"
+    return "short" if len(content) <= 3 else "long"
+
+
+def detect_quotes(
+    doc: Document, article_id: str, speakers: pd.DataFrame | None = None, event: str | None = None
+) -> list[Span]:
+    """Quotes (direct, partial, indirect) with speakers; scare quotes; reporting verbs.
+
+    Args:
+        doc: the segmented article.
+        article_id: written into every span.
+        speakers: the corpus speakers table (aliases and sides), optional.
+        event: the article's event, to pick event-specific rows of ``speakers``.
+    """
+    aliases, sides = _speaker_tables(speakers, event)
+    state = _State(doc, article_id, aliases, sides, names=_collect_names(doc))
+    sources: dict[int, Mention] = {}
+    sources_by_first: dict[int, Mention] = {}
+    for ws in find_anonymous_sources(doc):
+        mention = Mention(
+            ws.first,
+            ws.last,
+            "description",
+            doc.text[doc.words[ws.first].start : doc.words[ws.last - 1].end],
+        )
+        sources[ws.last - 1] = mention
+        sources_by_first[ws.first] = mention
+    state.sources = sources
+    state.sources_by_first = sources_by_first
+    verbs_lex = get_lexicon("reporting_verbs")
+    cues = {}
+    for m in match_words(doc.words, verbs_lex, doc.lowered):
+        if doc.word_voice[m.first] == "author":
+            for i in range(m.first, m.last):
+                cues[i] = m
+    spans: list[Span] = []
+    regions = [q for q in doc.quotes if q.level == 1]
+    used_cues: set[int] = set()
+    quote_records: list[tuple[QuoteRegion, str, str, str]] = []  # region, speaker, kind, role
+
+    def sentence_bounds(word: int) -> tuple[int, int]:
+        s = doc.word_sentence[word]
+        a = word
+        while a - 1 >= 0 and doc.word_sentence[a - 1] == s:
+            a -= 1
+        b = word
+        while b + 1 < len(doc.words) and doc.word_sentence[b + 1] == s:
+            b += 1
+        return a, b + 1
+
+    def in_region(word: int) -> bool:
+        return doc.word_voice[word] == "quoted"
+
+    def attribute(
+        q_first: int, q_last: int, short: bool = False
+    ) -> tuple[Mention | None, int | None, str]:
+        """Find the speaker of the quote spanning words ``q_first:q_last``.
+
+        A quote that opens its sentence (or follows a colon) looks after itself
+        first ("...," X said), then before; a quote inside the author's sentence
+        looks before itself first (X called it "..."), then just after.
+        """
+        s_first, _ = sentence_bounds(q_first)
+        _, s_last = sentence_bounds(max(q_last - 1, q_first))
+        opens = q_first == s_first or doc.text[: doc.words[q_first].start].rstrip().endswith(":")
+        k = q_last
+        while k < s_last and in_region(k):
+            k += 1
+        tail = [i for i in range(k, min(s_last, k + (10 if opens else 4))) if not in_region(i)]
+        if short and not opens:
+            tail = []
+        order = (_after, _before) if opens else (_before, _after)
+        for step in order:
+            found = step(q_first, k, tail, s_first, s_last)
+            if found[0] is not None:
+                return found
+        return None, None, ""
+
+    def _after(q_first, k, tail, s_first, s_last):
+        for i in tail:
+            if i in cues and cues[i].first == i and doc.lowered[i] not in NOT_QUOTE_CUES:
+                if i == tail[0]:
+                    m = _speaker_after(doc, cues[i].last - 1, s_last, sources_by_first)
+                    if m:
+                        return m, i, "after:verb-speaker"
+                m = _subject_before(doc, i, k, sources)
+                if m:
+                    return m, i, "after:speaker-verb"
+                m = _speaker_after(doc, cues[i].last - 1, s_last, sources_by_first)
+                if m:
+                    return m, i, "after:verb-speaker"
+        return None, None, ""
+
+    def _before(q_first, k, tail, s_first, s_last):
+        head = [i for i in range(s_first, q_first) if not in_region(i)]
+        low = doc.lowered
+        for i in reversed(head):
+            if low[i] == "according" and i + 1 < q_first and low[i + 1] == "to":
+                m = _name_forward(doc, i + 2, q_first) or _speaker_after(
+                    doc, i + 1, q_first, sources_by_first
+                )
+                if m:
+                    return m, None, "before:according-to"
+            if i in cues and cues[i].first == i:
+                m = _subject_before(doc, i, s_first, sources)
+                if m:
+                    return m, i, "before:speaker-verb"
+            if low[i] in ("words",) and i >= 1 and low[i - 1] in ("her", "his", "their"):
+                return Mention(i - 1, i, "pronoun", low[i - 1]), None, "before:in-words"
+        return None, None, ""
+
+    # ---- direct, partial and scare quotes
+    prev_record: tuple[QuoteRegion, str, str, str] | None = None
+    for region in regions:
+        q_first, q_last = doc.word_range(region.start, region.end)
+        if q_first >= q_last:
+            continue
+        s_first, _ = sentence_bounds(q_first)
+        kind = _classify(doc, region, s_first)
+        if kind in ("title", "empty"):
+            continue
+        mention, cue, rule = attribute(q_first, q_last, short=kind == "short")
+        if kind == "scare" or (kind == "short" and mention is None):
+            spans.append(
+                Span(
+                    article_id,
+                    "scare_quote",
+                    region.start,
+                    region.end,
+                    doc.text[region.start : region.end],
+                    "author",
+                    "scare",
+                    rule="so-called" if kind == "scare" else "short-unattributed",
+                )
+            )
+            continue
+        head_words = [i for i in range(s_first, q_first) if not in_region(i)]
+        colon_before = doc.text[: region.start].rstrip().endswith((":", ","))
+        full = (
+            not head_words
+            or colon_before
+            or (cue is not None and cue < q_first and cue >= q_first - 3)
+        )
+        category = "direct" if full and kind == "long" else "partial"
+        if mention is None:
+            # Consecutive quotes: the same speaker goes on.
+            if prev_record is not None and _near(doc, prev_record[0], region):
+                speaker, skind, role = prev_record[1], prev_record[2], prev_record[3]
+                rule = "previous-quote"
+                mention_found = True
+            else:
+                mention, cue, rule = _from_neighbour_sentences(
+                    doc, q_first, cues, sentence_bounds, sources
+                )
+                mention_found = mention is not None
+        else:
+            mention_found = True
+        if mention is not None:
+            speaker, skind = _canonical(state, mention)
+            role = mention.role
+        elif not mention_found:
+            speaker, skind, role, rule = "", "", "", "unattributed"
+        if speaker:
+            state.speakers.append((q_first, speaker, skind))
+        side = sides.get(speaker, "")
+        spans.append(
+            Span(
+                article_id,
+                "quote",
+                region.start,
+                region.end,
+                doc.text[region.start : region.end],
+                "quoted",
+                category,
+                speaker,
+                role,
+                side,
+                rule=rule,
+            )
+        )
+        if cue is not None and cue not in used_cues:
+            used_cues.add(cue)
+            spans.append(_cue_span(doc, article_id, cues[cue], speaker, side))
+        prev_record = (region, speaker, skind, role)
+
+    # ---- indirect speech
+    spans.extend(_indirect(doc, state, cues, used_cues, sentence_bounds))
+    return spans
+
+
+_PREPOSITIONS = frozenset(
+    "in on at to of by with for from during after before last this earlier later yesterday "
+    "today tonight late early".split()
+)
+_TELL_VERBS = frozenset("tell tells told telling".split())
+
+
+def _that_clause(doc: Document, m, s_last: int, cues: dict) -> int | None:
+    """Start of the that-clause a reporting verb introduces, if any.
+
+    "said that", "said in a statement that", "told the Herald reporter that",
+    "warned on Tuesday that"; never across another reporting verb or a quote.
+    """
+    low = doc.lowered
+    first = m.last
+    if first >= s_last or doc.word_voice[first] != "author":
+        return None
+    if low[first] == "that":
+        return first + 1
+    is_tell = low[m.first] in _TELL_VERBS
+    if not is_tell and low[first] not in _PREPOSITIONS:
+        return None
+    for j in range(first + 1, min(s_last, first + (9 if is_tell else 6))):
+        noun_use = low[j - 1] in _DETERMINERS  # "on a call", "in a statement"
+        if doc.word_voice[j] != "author" or (j in cues and not noun_use):
+            return None
+        if low[j] == "that":
+            return j + 1
+    return None
+
+
+def _starts_clause(doc: Document, k: int, s_last: int) -> bool:
+    """Whether word ``k`` after *said* opens a clause rather than naming the speaker.
+
+    Lower case opens a clause ("said the company had"); a capitalised run opens
+    one when a lower-case word follows it ("said Kestrian manufacturers could"),
+    but not when a comma or the sentence end does ("said Elena Marsh, head of").
+    """
+    if not _cap(doc.words[k].text):
+        return True
+    m = _name_forward(doc, k, s_last)
+    if m is None or m.last >= s_last:
+        return False
+    return _gap(doc, m.last - 1, m.last).strip() == "" and not _cap(doc.words[m.last].text)
+
+
+def _near(doc: Document, previous: QuoteRegion, current: QuoteRegion) -> bool:
+    """Whether only an attribution-free gap lies between two quotes (same or next paragraph)."""
+    between = doc.text[previous.end : current.start]
+    return (
+        between.count("\n\n") <= 1
+        and len(between.split()) <= 3
+        or (between.strip() == "" and between.count("\n") <= 2)
+    )
+
+
+def _from_neighbour_sentences(
+    doc: Document, q_first: int, cues: dict, bounds, sources: dict[int, Mention]
+) -> tuple[Mention | None, int | None, str]:
+    s_first, _ = bounds(q_first)
+    if s_first > 0:
+        p_first, p_last = bounds(s_first - 1)
+        for i in range(p_last - 1, p_first - 1, -1):
+            if doc.word_voice[i] == "author" and i in cues and cues[i].first == i:
+                m = _subject_before(doc, i, p_first, sources)
+                if m:
+                    return m, None, "previous-sentence"
+    return None, None, ""
+
+
+def _cue_span(doc: Document, article_id: str, match, speaker: str, side: str) -> Span:
+    start, end = doc.words[match.first].start, doc.words[match.last - 1].end
+    return Span(
+        article_id,
+        "reporting_verb",
+        start,
+        end,
+        doc.text[start:end],
+        "author",
+        match.entry.category,
+        speaker,
+        "",
+        side,
+        rule=f"{match.entry.lexicon}@1:{match.entry.line}",
+    )
+
+
+def _indirect(doc: Document, state: _State, cues: dict, used: set[int], bounds) -> list[Span]:
+    low = doc.lowered
+    out: list[Span] = []
+    n = len(doc.words)
+    seen_starts: set[int] = set()
+    for i in sorted(cues):
+        m = cues[i]
+        if m.first != i or i in used or low[i] in NOT_QUOTE_CUES:
+            continue
+        s_first, s_last = bounds(i)
+        content_first = _that_clause(doc, m, s_last, cues)
+        if content_first is None and low[i] in BARE_CLAUSE_CUES and m.last < s_last:
+            nxt = m.last
+            gap = doc.text[doc.words[m.last - 1].end : doc.words[nxt].start]
+            at_least = (
+                low[nxt] in ("at", "up")
+                and nxt + 1 < s_last
+                and low[nxt + 1] in ("least", "most", "to")
+            )
+            clause = (low[nxt] in CLAUSE_STARTERS or _starts_clause(doc, nxt, s_last)) and low[
+                nxt
+            ] not in _PREPOSITIONS | {"that"}
+            if gap.strip() == "" and doc.word_voice[nxt] == "author" and (at_least or clause):
+                content_first = nxt
+        if content_first is None or content_first >= s_last:
+            continue
+        if doc.word_voice[content_first] != "author":
+            continue  # "told the Herald that "...": the direct quote carries it
+        content_last = content_first
+        while content_last < s_last and doc.word_voice[content_last] == "author":
+            content_last += 1
+        # Stop at a clause that reattributes: ", the company says".
+        mention = _subject_before(doc, i, s_first, state.sources)
+        if mention is None:
+            continue
+        passive = i > 0 and low[i - 1] in ("is", "was", "are", "were", "been", "be")
+        if mention.kind == "pronoun" and mention.text == "it" and passive:
+            continue  # "it is estimated that": an agentless hedge, not a source
+        speaker, kind = _canonical(state, mention)
+        if not speaker:
+            continue
+        start = doc.words[content_first].start
+        end = doc.words[content_last - 1].end
+        if start in seen_starts:
+            continue
+        seen_starts.add(start)
+        state.speakers.append((i, speaker, kind))
+        side = state.sides.get(speaker, "")
+        out.append(
+            Span(
+                state.article_id,
+                "quote",
+                start,
+                end,
+                doc.text[start:end],
+                "author",
+                "indirect",
+                speaker,
+                mention.role,
+                side,
+                rule="indirect:verb-clause",
+            )
+        )
+        out.append(_cue_span(doc, state.article_id, m, speaker, side))
+    # according to X, <clause>  /  <clause>, according to X.
+    for i in range(n - 1):
+        if low[i] != "according" or low[i + 1] != "to" or doc.word_voice[i] != "author":
+            continue
+        s_first, s_last = bounds(i)
+        mention = _name_forward(doc, i + 2, s_last) or _speaker_after(
+            doc, i + 1, s_last, state.sources_by_first
+        )
+        if mention is None:
+            continue
+        if i == s_first:
+            j = mention.last
+            while j < s_last and "," not in _gap(doc, j - 1, j):
+                j += 1
+            first, last = j, s_last
+        else:
+            first, last = s_first, i
+        while last > first and doc.word_voice[last - 1] != "author":
+            last -= 1
+        if first >= last or doc.word_voice[first] != "author":
+            continue
+        speaker, kind = _canonical(state, mention)
+        start, end = doc.words[first].start, doc.words[last - 1].end
+        if start in seen_starts:
+            continue
+        seen_starts.add(start)
+        out.append(
+            Span(
+                state.article_id,
+                "quote",
+                start,
+                end,
+                doc.text[start:end],
+                "author",
+                "indirect",
+                speaker,
+                mention.role,
+                state.sides.get(speaker, ""),
+                rule="indirect:according-to",
+            )
+        )
+    return out

@@ -1,0 +1,67 @@
+"""The span: the unit of evidence every count in the suite is made of.
+
+A span is a stretch of one article (character offsets, end exclusive) that a
+detector found: a loaded term, a hedge, a quote, a scare quote, an anonymous
+source, a reporting verb. Its columns are the span contract of DESIGN.md, plus
+``rule``: the lexicon entry or pattern that produced it, so a researcher can see
+*why* a span was found, not only *that* it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+
+SPAN_COLUMNS = (
+    "article_id",
+    "kind",
+    "start",
+    "end",
+    "text",
+    "voice",
+    "category",
+    "speaker",
+    "speaker_role",
+    "side",
+    "rule",
+)
+SPAN_KINDS = (
+    "loaded",
+    "hedge",
+    "booster",
+    "quote",
+    "scare_quote",
+    "anonymous_source",
+    "reporting_verb",
+    "tone",
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """One piece of evidence, with offsets into its article's text."""
+
+    article_id: str
+    kind: str
+    start: int
+    end: int
+    text: str
+    voice: str = "author"
+    category: str = ""
+    speaker: str = ""
+    speaker_role: str = ""
+    side: str = ""
+    rule: str = ""
+
+
+def spans_frame(spans: Iterable[Span]) -> pd.DataFrame:
+    """Spans as a DataFrame with the contract's columns, sorted by article and offset."""
+    rows = [asdict(s) for s in spans]
+    frame = pd.DataFrame(rows, columns=list(SPAN_COLUMNS))
+    for col in SPAN_COLUMNS:
+        frame[col] = frame[col].astype("int64" if col in ("start", "end") else "string")
+    return frame.sort_values(["article_id", "start", "end", "kind"], kind="stable").reset_index(
+        drop=True
+    )
