@@ -37,6 +37,7 @@ from analysis.detect._common import (
     CLAUSE_STARTERS,
     SOURCE_NOUNS,
     find_anonymous_sources,
+    find_vague_attributions,
     same_sentence,
 )
 from analysis.lexicon import get_lexicon, match_words
@@ -51,7 +52,8 @@ TITLE_WORDS = frozenset(
     secretary mayor chief executive ceo cfo chairman chairwoman chair director professor judge
     general gen spokesman spokeswoman spokesperson ambassador commissioner inspector officer
     deputy senior former pope king queen prince princess lord lady sir dame captain capt col
-    colonel lt sgt admiral adm attorney justice speaker leader chancellor premier
+    colonel lt sgt admiral adm attorney justice speaker leader chancellor premier economist
+    analyst engineer researcher scientist expert official operator founder chairperson
     """.split()
 )
 ORG_WORDS = frozenset(
@@ -64,7 +66,11 @@ ORG_WORDS = frozenset(
     television radio tv website blog report statement
     """.split()
 )
-NAME_PARTICLES = frozenset("de da del della der van von bin al el la le di du of".split())
+NAME_PARTICLES = frozenset("de da del della der van von bin al el la le di du".split())
+LEADING_FUNCTION_WORDS = frozenset(
+    "as but and in on at for so yet when while after before then also the a an according if "
+    "although though since because with by from to however meanwhile still even now".split()
+)
 ABBREV_WITH_DOT = frozenset("mr mrs ms dr sen rep gov prof gen st jr sr lt col capt adm".split())
 NOT_QUOTE_CUES = frozenset(
     "call calls called calling describe describes described describing quote quotes quoted "
@@ -125,6 +131,13 @@ def _gap(doc: Document, i: int, j: int) -> str:
     return doc.text[doc.words[i].end : doc.words[j].start]
 
 
+def _is_pronoun(doc: Document, k: int) -> bool:
+    """A pronoun; but "He" capitalised mid-sentence is a surname (He Jun)."""
+    if doc.lowered[k] not in PERSON_PRONOUNS | OTHER_PRONOUNS:
+        return False
+    return not (doc.words[k].text == "He" and same_sentence(doc, k - 1, k))
+
+
 def _name_gap_ok(doc: Document, i: int) -> bool:
     """Whether word ``i`` and word ``i + 1`` can belong to one name."""
     gap = _gap(doc, i, i + 1)
@@ -177,18 +190,18 @@ def _name_forward(doc: Document, k: int, ceiling: int) -> Mention | None:
 
 
 def _split_title(doc: Document, first: int, last: int) -> Mention:
-    """Separate leading titles ("Corvant Mayor", "Sen.") from the name."""
+    """Drop leading function words ("As Gao") and separate titles ("Corvant Mayor")."""
     words = doc.words
+    while first < last - 1 and doc.lowered[first] in LEADING_FUNCTION_WORDS:
+        first += 1
     cut = first
     for i in range(first, last - 1):
         if doc.lowered[i] in TITLE_WORDS:
             cut = i + 1
-    # A leading function word of a sentence ("The Ledger") stays part of an org name.
     role = doc.text[words[first].start : words[cut - 1].end] if cut > first else ""
-    name_first = cut
-    text = doc.text[words[name_first].start : words[last - 1].end]
-    text = re.sub(r"['’]s$", "", text)
-    return Mention(name_first, last, "name", text, role)
+    text = doc.text[words[cut].start : words[last - 1].end]
+    text = re.sub(r"['’]s?$", "", text)
+    return Mention(cut, last, "name", text, role)
 
 
 def _description_backward(doc: Document, k: int, floor: int) -> Mention | None:
@@ -220,21 +233,49 @@ def _description_backward(doc: Document, k: int, floor: int) -> Mention | None:
     return Mention(first, k + 1, "description", text)
 
 
+def _appositive_start(doc: Document, k: int, floor: int) -> int | None:
+    """First word of the comma-delimited phrase that ends at word ``k``, if any."""
+    j = k
+    while j - 1 >= floor and "," not in _gap(doc, j - 1, j) and k - j < 16:
+        j -= 1
+    if j - 1 >= floor and "," in _gap(doc, j - 1, j):
+        return j
+    return None
+
+
+def _is_name_run(doc: Document, first: int, last: int) -> bool:
+    return (
+        all(_cap(doc.words[i].text) or doc.lowered[i] in NAME_PARTICLES for i in range(first, last))
+        and last > first
+    )
+
+
 def _subject_before(
     doc: Document, verb: int, floor: int, sources: dict[int, Mention] | None = None
 ) -> Mention | None:
     """The speaker of the reporting verb at word index ``verb``, searching backwards.
 
-    Handles appositives (X, the union's president, said), relative clauses (X, who
-    said), "X was quoted ... as saying", participles after a comma (X named Y,
-    claiming that), coordination (X called it "a disgrace" and said), and the
-    anonymous-source phrases found by the sourcing patterns (``sources``: last word
-    index to mention).
+    Handles appositives (X, 74, the union's president, said; the group's director,
+    Maria Ocampo, said), relative clauses (X, who said; a person who has followed
+    the sector told), "X was quoted ... as saying", "the newspaper quoted her as
+    saying", participles after a comma (X named Y, claiming that), coordination (X
+    called it "a disgrace" and said), "X of the Y Institute said", and the source
+    phrases found by the sourcing patterns (``sources``: last word index to mention;
+    the key ``-verb - 1`` holds a vague group attached to that verb).
     """
     low = doc.lowered
+    sources = sources or {}
+    if -verb - 1 in sources:
+        return sources[-verb - 1]
     if low[verb] == "saying" and verb - 1 >= floor and low[verb - 1] == "as":
         for j in range(verb - 2, floor - 1, -1):
             if low[j] in ("quoted", "cited"):
+                if j + 1 < verb - 1 and _is_pronoun(doc, j + 1):
+                    return Mention(j + 1, j + 2, "pronoun", low[j + 1])
+                if j + 1 < verb - 1:
+                    named = _name_forward(doc, j + 1, verb - 1)
+                    if named is not None:
+                        return named
                 return _subject_before(doc, j, floor, sources)
     k = verb - 1
     if k >= floor and low[k] in ("and", "but"):
@@ -247,28 +288,70 @@ def _subject_before(
         return None
     if low[k] in ("and", "but"):
         return _first_subject(doc, floor, verb, sources)
-    if sources and k in sources:
+    if k in sources:
         return sources[k]
+    # A relative clause between subject and verb: "a person who has long followed the
+    # sector told"; "Jorge Alvarez, 74, who lives on the ninth floor ..., said".
+    for j in range(k, max(floor - 1, k - 14), -1):
+        if low[j] in ("who", "which") and "," not in doc.text[doc.words[j].end : doc.words[k].end]:
+            if j - 1 >= floor and "," in _gap(doc, j - 1, j):
+                k = j - 1
+                break
+            if j - 1 >= floor:
+                k = j - 1
+                if k in sources:
+                    return sources[k]
+                break
     role = ""
-    # Appositive: X, the union's president, said
-    if "," in _gap(doc, k, k + 1):
-        j = k
-        while j - 1 >= floor and "," not in _gap(doc, j - 1, j) and k - j < 14:
-            j -= 1
-        if j - 1 >= floor and "," in _gap(doc, j - 1, j):
-            role = doc.text[doc.words[j].start : doc.words[k].end]
+    name_apposition = None
+    if k + 1 < len(doc.words) and "," in _gap(doc, k, k + 1):
+        # Comma-delimited phrases between subject and verb: roles ("an analyst at X"),
+        # ages ("74"), relative clauses ("who lives ..."), or the name itself ("the
+        # group's director, Maria Ocampo, said"). Skip them back to the subject.
+        for _ in range(4):
+            j = _appositive_start(doc, k, floor)
+            if j is None:
+                break  # the phrase runs to the sentence start: it is the subject
+            if _is_name_run(doc, j, k + 1) and name_apposition is None:
+                name_apposition = _name_forward(doc, j, k + 1)
+            elif low[j] in ("who", "which") or re.fullmatch(r"\d+", low[j]):
+                pass
+            elif low[j] in _DETERMINERS or not _cap(doc.words[j].text):
+                role = role or doc.text[doc.words[j].start : doc.words[k].end]
+            else:
+                break
             k = j - 1
-            if low[j] in ("who", "which"):
-                role = ""
-        else:
-            return None
+            if k in sources:
+                return sources[k]
+            if not (k + 1 < len(doc.words) and "," in _gap(doc, k, k + 1)):
+                break
+    if k < floor:
+        return name_apposition
     if low[k] in ("who", "which") and k - 1 >= floor:
         k -= 1  # "Bill Gurry, who stated that": the name before the relative pronoun
-    if low[k] in PERSON_PRONOUNS | OTHER_PRONOUNS:
+    if _is_pronoun(doc, k):
         return Mention(k, k + 1, "pronoun", low[k], role)
     mention = _name_backward(doc, k, floor) or _description_backward(doc, k, floor)
+    if name_apposition is not None:
+        # "the group's director, Maria Ocampo, said": the name speaks, the rest is role
+        if mention is not None:
+            name_apposition.role = doc.text[doc.words[mention.first].start : doc.words[k].end]
+        return name_apposition
     if mention is None:
         return None
+    # "Tomas Reyes of the Corvant Institute for Technology said"
+    j = mention.first - 1
+    if j >= floor and low[j] == "the":
+        j -= 1
+    if (
+        j - 1 >= floor
+        and low[j] in ("of", "at", "from")
+        and (_is_org(mention.text) or mention.kind == "description")
+    ):
+        person = _name_backward(doc, j - 1, floor)
+        if person is not None and not _is_org(person.text):
+            person.role = doc.text[doc.words[j].start : doc.words[k].end]
+            return person
     if mention.kind == "name" and not mention.role and mention.first > floor:
         # A lower-case role right before the name: "foreign ministry spokesperson He Jun".
         j = mention.first - 1
@@ -290,20 +373,21 @@ def _subject_before(
 def _first_subject(
     doc: Document, floor: int, verb: int, sources: dict[int, Mention] | None
 ) -> Mention | None:
-    """The first speaker-like mention of a sentence (the subject of its main clause)."""
+    """The subject of the sentence's main clause: its first pronoun, source or full name."""
     low = doc.lowered
+    bracket = doc.text.rfind("】", 0, doc.words[verb].start)
     for i in range(floor, verb):
-        if doc.word_voice[i] != "author":
+        if doc.word_voice[i] != "author" or doc.words[i].start < bracket:
             continue
         if sources:
             for last, mention in sources.items():
-                if mention.first == i and last < verb:
+                if last >= 0 and mention.first == i and last < verb:
                     return mention
-        if low[i] in PERSON_PRONOUNS | OTHER_PRONOUNS:
+        if _is_pronoun(doc, i) and low[i] not in ("it", "them", "him", "her"):
             return Mention(i, i + 1, "pronoun", low[i])
         if _cap(doc.words[i].text) and low[i] not in CLAUSE_STARTERS:
             m = _name_forward(doc, i, verb)
-            if m is not None:
+            if m is not None and m.last - m.first >= 2:
                 return m
     return None
 
@@ -318,7 +402,7 @@ def _speaker_after(
         return None
     if sources_by_first and k in sources_by_first:
         return sources_by_first[k]
-    if low[k] in PERSON_PRONOUNS | OTHER_PRONOUNS:
+    if _is_pronoun(doc, k):
         return Mention(k, k + 1, "pronoun", low[k])
     mention = _name_forward(doc, k, ceiling)
     if mention is None:
@@ -345,40 +429,76 @@ def _speaker_after(
     return mention
 
 
+def _phrase_until_comma(doc: Document, k: int, ceiling: int) -> Mention | None:
+    """The phrase from word ``k`` to the next comma: the source in "according to X, ..."."""
+    j = k
+    while j + 1 < ceiling and "," not in _gap(doc, j, j + 1) and j - k < 9:
+        j += 1
+    if j >= ceiling:
+        return None
+    if _is_name_run(doc, k, j + 1):
+        return _name_forward(doc, k, j + 1)
+    return Mention(k, j + 1, "description", doc.text[doc.words[k].start : doc.words[j].end])
+
+
 # --------------------------------------------------------------------------- resolution
+
+_ORG_REFERENCE_NOUNS = frozenset(
+    "company firm group operator utility union port ministry regulator commission authority "
+    "association startup start-up lab government agency bank carmaker insurer".split()
+)
+_DOCUMENT_NOUNS = frozenset("report statement website blog filing study letter memo post".split())
 
 
 def _canonical(state: _State, mention: Mention) -> tuple[str, str]:
     """Resolve a mention to (canonical speaker, kind: person | org | description)."""
+    pos = mention.first
     if mention.kind == "pronoun":
         want_person = mention.text in PERSON_PRONOUNS
-        for _, name, kind in reversed(state.speakers):
+        candidates = [(p, n, k) for p, n, k in state.speakers if p < pos]
+        candidates += [(p, n, "org" if _is_org(n) else "person") for p, n in state.names if p < pos]
+        candidates.sort(key=lambda c: c[0])
+        for _, name, kind in reversed(candidates):
             if (kind == "person") == want_person:
-                return name, kind
-        for _, name in reversed([n for n in state.names if n[0] < mention.first]):
-            if (not _is_org(name)) == want_person:
-                return name, "person" if want_person else "org"
+                return _alias(state, name), kind
         return "", ""
     if mention.kind == "description":
-        text = mention.text.lower()
-        if text.startswith("the "):
-            noun = text.split()[-1]
-            for _, name, kind in reversed(state.speakers):
-                if kind == "description" and name.split()[-1] == noun:
+        text = mention.text
+        low = text.lower()
+        bare = re.sub(r"^(the|a|an)\s+", "", low)
+        if bare in state.aliases:
+            return state.aliases[bare], "org" if _is_org(state.aliases[bare]) else "person"
+        words = low.split()
+        owner = re.match(r"^(?:the\s+)?((?:[A-Z][\w.-]*\s?)+)['’]s?\s", text)
+        if owner and words[-1] in _DOCUMENT_NOUNS:
+            return _alias(state, owner.group(1).strip()), "org"
+        if low.startswith("the ") and len(words) <= 3:
+            noun = words[-1]
+            for p, name, kind in reversed(state.speakers):
+                if p < pos and kind == "description" and noun in name.split():
                     return name, kind
-        return text, "description"
-    name = mention.text
+            if noun in _ORG_REFERENCE_NOUNS:
+                orgs = [n for p, n in state.names if p < pos and _is_org(n)]
+                matching = [n for n in orgs if noun in n.lower().split()]
+                if matching or orgs:
+                    return _alias(state, (matching or orgs)[-1]), "org"
+        return low, "description"
+    return _alias(state, mention.text), "org" if _is_org(mention.text) else "person"
+
+
+def _alias(state: _State, name: str) -> str:
+    """Canonical form of a name: speakers.csv aliases, then an earlier full name."""
+    name = re.sub(r"^(The|the)\s+", "", name)
     key = name.lower()
     if key in state.aliases:
-        canonical = state.aliases[key]
-        return canonical, "org" if _is_org(canonical) else "person"
+        return state.aliases[key]
     tokens = name.split()
     if len(tokens) == 1:
-        for _, full in reversed([n for n in state.names if n[0] <= mention.first]):
+        for _, full in reversed(state.names):
             parts = full.split()
             if len(parts) > 1 and (parts[-1] == name or parts[0] == name):
-                return full, "org" if _is_org(full) else "person"
-    return name, "org" if _is_org(name) else "person"
+                return _alias(state, full) if full.lower() in state.aliases else full
+    return name
 
 
 def _collect_names(doc: Document) -> list[tuple[int, str]]:
@@ -393,7 +513,7 @@ def _collect_names(doc: Document) -> list[tuple[int, str]]:
                 sentence_end += 1
             m = _name_forward(doc, i, sentence_end)
             if m is not None and m.last - m.first >= 2:
-                names.append((m.first, m.text))
+                names.append((m.first, re.sub(r"^(The|the)\s+", "", m.text)))
                 i = m.last
                 continue
         i += 1
@@ -442,9 +562,9 @@ def _classify(doc: Document, region: QuoteRegion, sentence_first: int) -> str:
         significant
         and all(_cap(w) for w in significant)
         and not all(w.isupper() for w in significant)
+        and (len(content) >= 2 or not starts_sentence)
     ):
-        if len(content) >= 2 or not starts_sentence:
-            return "title"
+        return "title"
     return "short" if len(content) <= 3 else "long"
 
 
@@ -474,16 +594,17 @@ def detect_quotes(
         sources_by_first[ws.first] = mention
     state.sources = sources
     state.sources_by_first = sources_by_first
-    verbs_lex = get_lexicon("reporting_verbs")
-    cues = {}
-    for m in match_words(doc.words, verbs_lex, doc.lowered):
-        if doc.word_voice[m.first] == "author":
-            for i in range(m.first, m.last):
-                cues[i] = m
+    for group, verb in find_vague_attributions(doc):
+        sources[-verb - 1] = Mention(
+            group.first,
+            group.last,
+            "description",
+            doc.text[doc.words[group.first].start : doc.words[verb - 1].end],
+        )
+    cues = _find_cues(doc)
     spans: list[Span] = []
     regions = [q for q in doc.quotes if q.level == 1]
     used_cues: set[int] = set()
-    quote_records: list[tuple[QuoteRegion, str, str, str]] = []  # region, speaker, kind, role
 
     def sentence_bounds(word: int) -> tuple[int, int]:
         s = doc.word_sentence[word]
@@ -542,10 +663,8 @@ def detect_quotes(
         head = [i for i in range(s_first, q_first) if not in_region(i)]
         low = doc.lowered
         for i in reversed(head):
-            if low[i] == "according" and i + 1 < q_first and low[i + 1] == "to":
-                m = _name_forward(doc, i + 2, q_first) or _speaker_after(
-                    doc, i + 1, q_first, sources_by_first
-                )
+            if low[i] == "according" and i + 2 < q_first and low[i + 1] == "to":
+                m = sources_by_first.get(i + 2) or _phrase_until_comma(doc, i + 2, q_first)
                 if m:
                     return m, None, "before:according-to"
             if i in cues and cues[i].first == i:
@@ -558,6 +677,7 @@ def detect_quotes(
 
     # ---- direct, partial and scare quotes
     prev_record: tuple[QuoteRegion, str, str, str] | None = None
+    last_quote_in_sentence: dict[int, tuple[QuoteRegion, str, str, str]] = {}
     for region in regions:
         q_first, q_last = doc.word_range(region.start, region.end)
         if q_first >= q_last:
@@ -590,9 +710,16 @@ def detect_quotes(
         )
         category = "direct" if full and kind == "long" else "partial"
         if mention is None:
-            # Consecutive quotes: the same speaker goes on.
-            if prev_record is not None and _near(doc, prev_record[0], region):
-                speaker, skind, role = prev_record[1], prev_record[2], prev_record[3]
+            # Consecutive quotes: the same speaker goes on, in the same sentence or
+            # paragraph or at the start of the next paragraph.
+            s_index = doc.word_sentence[q_first]
+            previous = last_quote_in_sentence.get(s_index) or last_quote_in_sentence.get(
+                s_index - 1
+            )
+            if previous is None and prev_record is not None and _near(doc, prev_record[0], region):
+                previous = prev_record
+            if previous is not None and previous[1]:
+                speaker, skind, role = previous[1], previous[2], previous[3]
                 rule = "previous-quote"
                 mention_found = True
             else:
@@ -629,6 +756,8 @@ def detect_quotes(
             used_cues.add(cue)
             spans.append(_cue_span(doc, article_id, cues[cue], speaker, side))
         prev_record = (region, speaker, skind, role)
+        _, end_word = doc.word_range(region.start, region.end)
+        last_quote_in_sentence[doc.word_sentence[max(end_word - 1, q_first)]] = prev_record
 
     # ---- indirect speech
     spans.extend(_indirect(doc, state, cues, used_cues, sentence_bounds))
@@ -679,6 +808,33 @@ def _starts_clause(doc: Document, k: int, s_last: int) -> bool:
     if m is None or m.last >= s_last:
         return False
     return _gap(doc, m.last - 1, m.last).strip() == "" and not _cap(doc.words[m.last].text)
+
+
+def _find_cues(doc: Document) -> dict:
+    """Reporting verbs in the author's voice, by word index (every word of the match).
+
+    A verb form right after a determiner, or a base form after a determiner and a
+    modifier, is a noun ("a call", "a research note").
+    """
+    cues = {}
+    low = doc.lowered
+    for m in match_words(doc.words, get_lexicon("reporting_verbs"), low):
+        if doc.word_voice[m.first] != "author":
+            continue
+        prev = low[m.first - 1] if same_sentence(doc, m.first - 1, m.first) else ""
+        prev2 = low[m.first - 2] if same_sentence(doc, m.first - 2, m.first) else ""
+        base_form = low[m.first] == m.entry.term.split()[0].split("|")[0]
+        if prev in _DETERMINERS or (
+            base_form
+            and prev2 in _DETERMINERS
+            and prev.isalpha()
+            and not prev.endswith("ly")
+            and prev not in SUBJECT_SKIP
+        ):
+            continue
+        for i in range(m.first, m.last):
+            cues[i] = m
+    return cues
 
 
 def _near(doc: Document, previous: QuoteRegion, current: QuoteRegion) -> bool:
@@ -733,6 +889,49 @@ def _indirect(doc: Document, state: _State, cues: dict, used: set[int], bounds) 
             continue
         s_first, s_last = bounds(i)
         content_first = _that_clause(doc, m, s_last, cues)
+        if (
+            content_first is None
+            and low[i] in BARE_CLAUSE_CUES
+            and i > s_first
+            and "," in _gap(doc, i - 1, i)
+            and 1 <= s_last - m.last <= 4
+        ):
+            # Inverted attribution: "That's exactly the point, says Whitcombe's camp."
+            mention = _speaker_after(doc, m.last - 1, s_last, state.sources_by_first)
+            if mention is None:
+                continue
+            if mention.kind == "name" and mention.last < s_last:
+                mention = Mention(
+                    m.last,
+                    s_last,
+                    "description",
+                    doc.text[doc.words[m.last].start : doc.words[s_last - 1].end],
+                )
+            first, last = s_first, i
+            while last > first and doc.word_voice[last - 1] != "author":
+                last -= 1
+            if first < last and doc.word_voice[first] == "author":
+                speaker, kind = _canonical(state, mention)
+                start, end = doc.words[first].start, doc.words[last - 1].end
+                seen_starts.add(start)
+                side = state.sides.get(speaker, "")
+                out.append(
+                    Span(
+                        state.article_id,
+                        "quote",
+                        start,
+                        end,
+                        doc.text[start:end],
+                        "author",
+                        "indirect",
+                        speaker,
+                        mention.role,
+                        side,
+                        rule="indirect:inverted",
+                    )
+                )
+                out.append(_cue_span(doc, state.article_id, m, speaker, side))
+            continue
         if content_first is None and low[i] in BARE_CLAUSE_CUES and m.last < s_last:
             nxt = m.last
             gap = doc.text[doc.words[m.last - 1].end : doc.words[nxt].start]
@@ -791,9 +990,7 @@ def _indirect(doc: Document, state: _State, cues: dict, used: set[int], bounds) 
         if low[i] != "according" or low[i + 1] != "to" or doc.word_voice[i] != "author":
             continue
         s_first, s_last = bounds(i)
-        mention = _name_forward(doc, i + 2, s_last) or _speaker_after(
-            doc, i + 1, s_last, state.sources_by_first
-        )
+        mention = state.sources_by_first.get(i + 2) or _phrase_until_comma(doc, i + 2, s_last)
         if mention is None:
             continue
         if i == s_first:
