@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.corpus import CorpusError, load_corpus, summarize
+from analysis.lexicon import LexiconError
 from analysis.paths import display_path
 from analysis.text import segment
 
@@ -26,6 +27,18 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = sub.add_parser("check", help="validate a corpus and print its summary")
     check.add_argument("corpus", help="corpus folder, or an articles .csv/.jsonl/.parquet")
+    score = sub.add_parser("score", help="detect framing devices; write spans.csv and articles.csv")
+    score.add_argument("corpus", help="corpus folder, or an articles .csv/.jsonl/.parquet")
+    score.add_argument("--out", required=True, help="output folder (created if absent)")
+    score.add_argument(
+        "--lexicon",
+        action="append",
+        metavar="NAME_OR_PATH",
+        help="loaded-term lexicon: a built-in name (loaded) or a .tsv file; "
+        "repeatable; default: loaded",
+    )
+    score.add_argument("--tone", action="store_true", help="also score sentence tone (VADER)")
+    score.add_argument("--no-progress", action="store_true", help="no progress bar")
     report = sub.add_parser("report", help="run every notebook on a corpus and build a report")
     report.add_argument(
         "corpus", nargs="?", default="corpus/demo", help="corpus folder (default: corpus/demo)"
@@ -78,6 +91,38 @@ def format_summary(corpus) -> str:
     return head + body
 
 
+def _score(args) -> int:
+    import json
+
+    from analysis import __version__
+    from analysis._io import write_text_atomic
+    from analysis.lexicon import get_lexicon
+    from analysis.pipeline import Options, lexicon_names, score
+
+    options = Options(lexicons=lexicon_names(args.lexicon), tone=args.tone)
+    for name in options.lexicons:
+        get_lexicon(name)  # fail before any work on a bad lexicon
+    corpus = load_corpus(args.corpus)
+    articles, spans = score(corpus, options, progress=False if args.no_progress else None)
+    out = Path(args.out)
+    write_text_atomic(out / "spans.csv", spans.to_csv(index=False, lineterminator="\n"))
+    write_text_atomic(
+        out / "articles.csv", articles.to_csv(index=False, lineterminator="\n", float_format="%.6g")
+    )
+    run = {
+        "corpus": corpus.name,
+        "corpus_fingerprint": corpus.fingerprint,
+        "software_version": __version__,
+        "lexicons": options.lexicon_versions(),
+        "tone": options.tone,
+        "articles": len(articles),
+        "spans": len(spans),
+    }
+    write_text_atomic(out / "run.json", json.dumps(run, indent=2, sort_keys=True) + "\n")
+    print(f"{len(articles)} articles, {len(spans)} spans -> {out}/articles.csv, {out}/spans.csv")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = _parser().parse_args(argv)
@@ -86,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
             corpus = load_corpus(args.corpus)
             print(format_summary(corpus))
             return EXIT_OK
+        if args.command == "score":
+            return _score(args)
         if args.command == "report":
             from analysis.paths import NOTEBOOKS_DIR
             from analysis.report import build_report, list_notebooks
@@ -116,6 +163,9 @@ def main(argv: list[str] | None = None) -> int:
                 return EXIT_FAILED
             return EXIT_OK
     except CorpusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except LexiconError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return EXIT_BAD_INPUT  # pragma: no cover - argparse rejects unknown commands

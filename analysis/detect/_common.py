@@ -232,11 +232,24 @@ def find_anonymous_sources(doc: Document) -> list[WordSpan]:
             end = _extend_marker(doc, head, marker)
         # Not an appositive of a name: "Priya Nandakumar, an analyst at ..., said".
         gap_before = doc.text[doc.words[i - 1].end : doc.words[i].start] if i > 0 else ""
+        verb_at = next(
+            (
+                k
+                for k in range(end, min(n, end + 20))
+                if low[k] in ATTRIBUTION_VERBS and same_sentence(doc, i, k)
+            ),
+            None,
+        )
+        closing_comma = (
+            verb_at is not None
+            and "," in doc.text[doc.words[end - 1].end : doc.words[verb_at].start]
+        )
         appositive = (
             i > 0
             and "," in gap_before
             and doc.words[i - 1].text[:1].isupper()
             and same_sentence(doc, i - 1, i)
+            and (closing_comma or verb_at is None)
         )
         followed_by_name = (
             end < n
@@ -245,7 +258,7 @@ def find_anonymous_sources(doc: Document) -> list[WordSpan]:
         )
         says = any(
             low[k] in ATTRIBUTION_VERBS or low[k] in ("according",)
-            for k in range(max(0, i - 3), min(n, end + 12))
+            for k in range(max(0, i - 3), min(n, end + 20))
             if same_sentence(doc, i, k)
         )
         if not appositive and not followed_by_name and (marker or says):

@@ -29,7 +29,7 @@ clause; its voice is the author's.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -280,6 +280,9 @@ def _subject_before(
     k = verb - 1
     if k >= floor and low[k] in ("and", "but"):
         return _first_subject(doc, floor, verb, sources)
+    if k >= floor and doc.word_voice[k] == "quoted":
+        # 'An article ... titled "China Is ..." reported that': the title is not a speaker
+        return _first_subject(doc, floor, verb, sources)
     if low[verb].endswith("ing") and k >= floor and "," in _gap(doc, k, verb):
         return _first_subject(doc, floor, verb, sources)
     while k >= floor and (low[k] in SUBJECT_SKIP or (low[k].endswith("ly") and len(low[k]) > 4)):
@@ -343,13 +346,13 @@ def _subject_before(
     j = mention.first - 1
     if j >= floor and low[j] == "the":
         j -= 1
-    if (
-        j - 1 >= floor
-        and low[j] in ("of", "at", "from")
-        and (_is_org(mention.text) or mention.kind == "description")
-    ):
+    if j - 1 >= floor and low[j] in ("of", "at", "from"):
         person = _name_backward(doc, j - 1, floor)
-        if person is not None and not _is_org(person.text):
+        if (
+            person is not None
+            and not _is_org(person.text)
+            and not _is_org(f"{person.text} {mention.text}")
+        ):
             person.role = doc.text[doc.words[j].start : doc.words[k].end]
             return person
     if mention.kind == "name" and not mention.role and mention.first > floor:
@@ -634,6 +637,13 @@ def detect_quotes(
         k = q_last
         while k < s_last and in_region(k):
             k += 1
+        if k >= s_last and q_last < len(doc.words):
+            # The closing mark may sit after the sentence end ('move. " said X.'):
+            # the attribution is then the next "sentence".
+            between = doc.text[doc.words[q_last - 1].end : doc.words[q_last].start]
+            if "\n" not in between and re.fullmatch(r"[\s\W]*", between):
+                k = q_last
+                _, s_last = sentence_bounds(k)
         tail = [i for i in range(k, min(s_last, k + (10 if opens else 4))) if not in_region(i)]
         if short and not opens:
             tail = []
@@ -686,6 +696,11 @@ def detect_quotes(
         kind = _classify(doc, region, s_first)
         if kind in ("title", "empty"):
             continue
+        whole_sentence = q_first == s_first and re.search(
+            r"[.!?,]\W*$", doc.text[region.content_start : region.content_end]
+        )
+        if kind == "short" and whole_sentence:
+            kind = "long"  # "Every port does." is speech, however short
         mention, cue, rule = attribute(q_first, q_last, short=kind == "short")
         if kind == "scare" or (kind == "short" and mention is None):
             spans.append(
@@ -761,7 +776,32 @@ def detect_quotes(
 
     # ---- indirect speech
     spans.extend(_indirect(doc, state, cues, used_cues, sentence_bounds))
-    return spans
+    return _fill_from_paragraph(doc, spans)
+
+
+def _fill_from_paragraph(doc: Document, spans: list[Span]) -> list[Span]:
+    """Give an unattributed quote the last speaker quoted earlier in its paragraph."""
+    quotes = sorted((s for s in spans if s.kind == "quote"), key=lambda s: s.start)
+    out = []
+    for span in spans:
+        if span.kind == "quote" and span.rule == "unattributed":
+            paragraph = _paragraph_of(doc, span.start)
+            earlier = [
+                q
+                for q in quotes
+                if q.start < span.start and q.speaker and _paragraph_of(doc, q.start) == paragraph
+            ]
+            if earlier:
+                last = earlier[-1]
+                span = replace(
+                    span,
+                    speaker=last.speaker,
+                    speaker_role=last.speaker_role,
+                    side=last.side,
+                    rule="paragraph-speaker",
+                )
+        out.append(span)
+    return out
 
 
 _PREPOSITIONS = frozenset(
@@ -808,6 +848,13 @@ def _starts_clause(doc: Document, k: int, s_last: int) -> bool:
     if m is None or m.last >= s_last:
         return False
     return _gap(doc, m.last - 1, m.last).strip() == "" and not _cap(doc.words[m.last].text)
+
+
+def _paragraph_of(doc: Document, offset: int) -> int:
+    for index, (start, end) in enumerate(doc.paragraphs):
+        if start <= offset < end:
+            return index
+    return -1
 
 
 def _find_cues(doc: Document) -> dict:
@@ -874,7 +921,7 @@ def _cue_span(doc: Document, article_id: str, match, speaker: str, side: str) ->
         speaker,
         "",
         side,
-        rule=f"{match.entry.lexicon}@1:{match.entry.line}",
+        rule=f"{match.entry.lexicon}@{get_lexicon(match.entry.lexicon).version}:{match.entry.line}",
     )
 
 
@@ -998,8 +1045,10 @@ def _indirect(doc: Document, state: _State, cues: dict, used: set[int], bounds) 
             while j < s_last and "," not in _gap(doc, j - 1, j):
                 j += 1
             first, last = j, s_last
+        elif mention.last >= s_last:
+            first, last = s_first, i  # "..., according to the port's website."
         else:
-            first, last = s_first, i
+            continue  # parenthetical inside someone else's statement
         while last > first and doc.word_voice[last - 1] != "author":
             last -= 1
         if first >= last or doc.word_voice[first] != "author":
