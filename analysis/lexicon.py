@@ -240,8 +240,20 @@ def _cached(path: str, mtime: float) -> Lexicon:
     return load_lexicon(path)
 
 
+_BUILTIN: dict[str, Lexicon] = {}
+
+
 def get_lexicon(name_or_path: str | Path) -> Lexicon:
     """A built-in lexicon by name (``loaded``) or a user lexicon by path."""
+    if isinstance(name_or_path, str) and name_or_path in _BUILTIN:
+        return _BUILTIN[name_or_path]
+    lexicon = _get_lexicon(name_or_path)
+    if isinstance(name_or_path, str) and Path(name_or_path).suffix != ".tsv":
+        _BUILTIN[name_or_path] = lexicon
+    return lexicon
+
+
+def _get_lexicon(name_or_path: str | Path) -> Lexicon:
     path = Path(name_or_path)
     if path.suffix != ".tsv":
         path = LEXICON_DIR / f"{name_or_path}.tsv"

@@ -504,17 +504,26 @@ def _alias(state: _State, name: str) -> str:
     return name
 
 
+def _sentence_ends(doc: Document) -> list[int]:
+    """For each word, the index just past the last word of its sentence."""
+    n = len(doc.words)
+    ends = [n] * n
+    for i in range(n - 2, -1, -1):
+        ends[i] = ends[i + 1] if doc.word_sentence[i] == doc.word_sentence[i + 1] else i + 1
+    if n:
+        ends[n - 1] = n
+    return ends
+
+
 def _collect_names(doc: Document) -> list[tuple[int, str]]:
     """Every multi-word capitalised name in the author's voice, in order."""
     names = []
     i = 0
     n = len(doc.words)
+    ends = _sentence_ends(doc)
     while i < n:
         if doc.word_voice[i] == "author" and _cap(doc.words[i].text):
-            sentence_end = i
-            while sentence_end < n and same_sentence(doc, i, sentence_end):
-                sentence_end += 1
-            m = _name_forward(doc, i, sentence_end)
+            m = _name_forward(doc, i, ends[i])
             if m is not None and m.last - m.first >= 2:
                 names.append((m.first, re.sub(r"^(The|the)\s+", "", m.text)))
                 i = m.last
