@@ -19,6 +19,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
@@ -74,8 +75,7 @@ class Sentence:
     paragraph: int
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A token with offsets; ``is_word`` is true when it holds a letter or digit."""
 
     start: int
@@ -166,7 +166,12 @@ class Document:
     @cached_property
     def word_voice(self) -> list[str]:
         """``author`` or ``quoted`` for each word token."""
-        return [self.voice_at(w.start) for w in self.words]
+        voices = ["author"] * len(self.words)
+        starts = self.word_starts
+        for q in self._top:
+            for i in range(bisect.bisect_left(starts, q.start), bisect.bisect_left(starts, q.end)):
+                voices[i] = "quoted"
+        return voices
 
     @cached_property
     def word_starts(self) -> list[int]:
@@ -251,7 +256,8 @@ def tokenize(text: str) -> list[Token]:
         piece = match.group()
         if piece.isspace():  # separators such as U+001F that the regex does not call space
             continue
-        tokens.append(Token(match.start(), match.end(), piece, any(ch.isalnum() for ch in piece)))
+        # Word tokens start with a letter or digit; every other token is one mark.
+        tokens.append(Token(match.start(), match.end(), piece, piece[0].isalnum()))
     return tokens
 
 
