@@ -39,6 +39,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     score.add_argument("--tone", action="store_true", help="also score sentence tone (VADER)")
     score.add_argument("--no-progress", action="store_true", help="no progress bar")
+    validate = sub.add_parser("validate", help="measure the detectors against human gold")
+    validate.add_argument("dataset", help="ggt, factbank, babe, basil, polnear, or all")
+    validate.add_argument(
+        "--data-dir",
+        default=None,
+        help="folder holding the dataset folders (default: ../shared/data)",
+    )
+    validate.add_argument(
+        "--out",
+        default="reports/validation",
+        help="where figures and error tables go (default: reports/validation)",
+    )
+    validate.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples")
+    validate.add_argument("--seed", type=int, default=0, help="bootstrap seed")
     report = sub.add_parser("report", help="run every notebook on a corpus and build a report")
     report.add_argument(
         "corpus", nargs="?", default="corpus/demo", help="corpus folder (default: corpus/demo)"
@@ -91,6 +105,31 @@ def format_summary(corpus) -> str:
     return head + body
 
 
+def _validate(args) -> int:
+    from analysis.datasets import DatasetError
+    from analysis.paths import SHARED_DATA_DIR
+    from analysis.validate import DATASETS, format_table, run_validation
+
+    names = list(DATASETS) if args.dataset == "all" else [args.dataset]
+    unknown = [n for n in names if n not in DATASETS]
+    if unknown:
+        print(
+            f"error: unknown dataset {unknown[0]!r} (known: {', '.join(DATASETS)}, all)",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    data_dir = Path(args.data_dir) if args.data_dir else SHARED_DATA_DIR
+    try:
+        for name in names:
+            table = run_validation(name, data_dir, args.out, args.resamples, args.seed)
+            print(format_table(table))
+    except DatasetError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"figures and error tables: {args.out}/")
+    return EXIT_OK
+
+
 def _score(args) -> int:
     import json
 
@@ -133,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "score":
             return _score(args)
+        if args.command == "validate":
+            return _validate(args)
         if args.command == "report":
             from analysis.paths import NOTEBOOKS_DIR
             from analysis.report import build_report, list_notebooks
