@@ -93,10 +93,16 @@ _NOT_A_CLAUSE = frozenset(
 )
 
 
+_NOUN_MARKERS = frozenset("the a an this that these those his her their its our my".split())
+
+
 def _with_clause(doc: Document, m: Match) -> bool:
-    """A clause follows: "believe that", "think the deal", "know who"; not "believe in"."""
+    """A clause follows: "believe that", "think the deal", "know who"; not "believe in".
+
+    A verb form after a determiner is a noun ("the suspects were").
+    """
     nxt = _next(doc, m)
-    if not nxt or nxt in _NOT_A_CLAUSE:
+    if not nxt or nxt in _NOT_A_CLAUSE or _prev(doc, m) in _NOUN_MARKERS:
         return False
     between = doc.text[doc.words[m.last - 1].end : doc.words[m.last].start]
     return not any(ch in between for ch in '.;:!?"“”')
@@ -140,12 +146,20 @@ def _with_clause_or_object(doc: Document, m: Match) -> bool:
     return not (word[:1].isupper() and same_sentence(doc, m.first - 1, m.first))
 
 
+def _with_clause_or_to(doc: Document, m: Match) -> bool:
+    """*expect* as a prediction: with a clause, or with a to-infinitive."""
+    if _prev(doc, m) in _NOUN_MARKERS:
+        return False
+    return _next(doc, m) == "to" or _with_clause(doc, m)
+
+
 RULES: dict[str, Callable[[Document, Match], bool]] = {
     "none": lambda doc, m: True,
     "": lambda doc, m: True,
     "epistemic-modal": _epistemic_modal,
     "before-number": _before_number,
     "with-clause": _with_clause,
+    "with-clause-or-to": _with_clause_or_to,
     "to-or-that": _to_or_that,
     "predicative": _predicative,
     "not-negated": _not_negated,
