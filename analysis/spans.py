@@ -4,7 +4,9 @@ A span is a stretch of one article (character offsets, end exclusive) that a
 detector found: a loaded term, a hedge, a quote, a scare quote, an anonymous
 source, a reporting verb. Its columns are the span contract of DESIGN.md, plus
 ``rule``: the lexicon entry or pattern that produced it, so a researcher can see
-*why* a span was found, not only *that* it was.
+*why* a span was found, not only *that* it was; and ``speaker_mention``: for a
+quote, the words that name its speaker where it was found ("he", "the official",
+"Wen"), before they are resolved to ``speaker``.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ SPAN_COLUMNS = (
     "speaker_role",
     "side",
     "rule",
+    "speaker_mention",
 )
 SPAN_KINDS = (
     "loaded",
@@ -54,6 +57,7 @@ class Span:
     speaker_role: str = ""
     side: str = ""
     rule: str = ""
+    speaker_mention: str = ""
 
 
 def spans_frame(spans: Iterable[Span]) -> pd.DataFrame:

@@ -220,7 +220,8 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
         end = match.start() if match else len(text)
         chunk = text[pos:end]
         stripped = chunk.strip()
-        if stripped:
+        # A line of only punctuation (" ." in some web extracts) separates paragraphs.
+        if stripped and any(ch.isalnum() for ch in stripped):
             lead = len(chunk) - len(chunk.lstrip())
             paragraphs.append((pos + lead, pos + lead + len(stripped)))
         if match:

@@ -53,7 +53,8 @@ TITLE_WORDS = frozenset(
     general gen spokesman spokeswoman spokesperson ambassador commissioner inspector officer
     deputy senior former pope king queen prince princess lord lady sir dame captain capt col
     colonel lt sgt admiral adm attorney justice speaker leader chancellor premier economist
-    analyst engineer researcher scientist expert official operator founder chairperson
+    analyst engineer researcher scientist expert official operator founder chairperson state
+    author
     """.split()
 )
 ORG_WORDS = frozenset(
@@ -110,6 +111,7 @@ class _State:
     names: list[tuple[int, str]] = field(default_factory=list)  # (word index, full name)
     sources: dict[int, Mention] = field(default_factory=dict)
     sources_by_first: dict[int, Mention] = field(default_factory=dict)
+    cue_subjects: list[tuple[int, str, str]] = field(default_factory=list)
     speakers: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, name, kind)
 
 
@@ -336,12 +338,29 @@ def _subject_before(
         return Mention(k, k + 1, "pronoun", low[k], role)
     mention = _name_backward(doc, k, floor) or _description_backward(doc, k, floor)
     if name_apposition is not None:
+        if mention is not None and mention.kind == "name" and not _is_org(mention.text):
+            # "Jim Eglinski, Yellowhead MP, said": the first name speaks
+            mention.role = mention.role or name_apposition.text
+            return mention
         # "the group's director, Maria Ocampo, said": the name speaks, the rest is role
         if mention is not None:
             name_apposition.role = doc.text[doc.words[mention.first].start : doc.words[k].end]
         return name_apposition
     if mention is None:
         return None
+    # "A spokeswoman for Trudeau said": the spokeswoman speaks, not Trudeau
+    j = mention.first - 1
+    if (
+        mention.kind == "name"
+        and j - 1 >= floor
+        and low[j] in ("for", "of")
+        and low[j - 1] in SOURCE_NOUNS | {"spokeswoman", "spokesman", "spokesperson"}
+    ):
+        described = _description_backward(doc, j - 1, floor)
+        if described is not None:
+            described.last = mention.last
+            described.text = doc.text[doc.words[described.first].start : doc.words[k].end]
+            return described
     # "Tomas Reyes of the Corvant Institute for Technology said"
     j = mention.first - 1
     if j >= floor and low[j] == "the":
@@ -352,6 +371,7 @@ def _subject_before(
             person is not None
             and not _is_org(person.text)
             and not _is_org(f"{person.text} {mention.text}")
+            and person.text.split()[-1].lower() not in TITLE_WORDS
         ):
             person.role = doc.text[doc.words[j].start : doc.words[k].end]
             return person
@@ -390,7 +410,11 @@ def _first_subject(
             return Mention(i, i + 1, "pronoun", low[i])
         if _cap(doc.words[i].text) and low[i] not in CLAUSE_STARTERS:
             m = _name_forward(doc, i, verb)
-            if m is not None and m.last - m.first >= 2:
+            if (
+                m is not None
+                and m.last - m.first >= 2
+                and doc.lowered[m.last - 1] not in TITLE_WORDS
+            ):
                 return m
     return None
 
@@ -408,6 +432,26 @@ def _speaker_after(
     if _is_pronoun(doc, k):
         return Mention(k, k + 1, "pronoun", low[k])
     mention = _name_forward(doc, k, ceiling)
+    if mention is None and low[k] not in _DETERMINERS:
+        # "said lead author Dr. Allan Garland", "said union president Dana Okafor"
+        for j in range(k + 1, min(ceiling, k + 4)):
+            if _gap(doc, j - 1, j).strip():
+                break
+            if _cap(doc.words[j].text):
+                named = _name_forward(doc, j, ceiling)
+                if named is not None and named.last - named.first >= 2:
+                    named.role = doc.text[doc.words[k].start : doc.words[j - 1].end]
+                    mention = named
+                break
+    if mention is None and low[k] in _DETERMINERS:
+        # "said the rookie defenceman, younger brother of ..."
+        j = k
+        while j + 1 < ceiling and j - k < 5 and not _gap(doc, j, j + 1).strip():
+            j += 1
+        if j - k >= 1 and (j + 1 >= ceiling or _gap(doc, j, j + 1).strip() in (",", ".")):
+            mention = Mention(
+                k, j + 1, "description", doc.text[doc.words[k].start : doc.words[j].end]
+            )
     if mention is None:
         j = k
         while j < ceiling and j - k < 8 and low[j] not in SOURCE_NOUNS and low[j] not in ORG_WORDS:
@@ -432,6 +476,13 @@ def _speaker_after(
     return mention
 
 
+def _appositive_text(doc: Document, first: int, verb: int) -> str:
+    """The role phrase between a name's comma and its verb."""
+    if first >= verb:
+        return ""
+    return doc.text[doc.words[first].start : doc.words[verb - 1].end].strip(" ,")
+
+
 def _phrase_until_comma(doc: Document, k: int, ceiling: int) -> Mention | None:
     """The phrase from word ``k`` to the next comma: the source in "according to X, ..."."""
     j = k
@@ -446,6 +497,10 @@ def _phrase_until_comma(doc: Document, k: int, ceiling: int) -> Mention | None:
 
 # --------------------------------------------------------------------------- resolution
 
+_NOT_SPEAKERS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december new year christmas".split()
+)
 _ORG_REFERENCE_NOUNS = frozenset(
     "company firm group operator utility union port ministry regulator commission authority "
     "association startup start-up lab government agency bank carmaker insurer".split()
@@ -458,12 +513,18 @@ def _canonical(state: _State, mention: Mention) -> tuple[str, str]:
     pos = mention.first
     if mention.kind == "pronoun":
         want_person = mention.text in PERSON_PRONOUNS
+        # The most recent speaker of the right kind: a quoted speaker, or the named
+        # subject of any reporting verb ("X, a manager at Y, said he ... . 'Quote,'
+        # he said."), then any earlier name of that kind.
         candidates = [(p, n, k) for p, n, k in state.speakers if p < pos]
-        candidates += [(p, n, "org" if _is_org(n) else "person") for p, n in state.names if p < pos]
+        candidates += [(p, n, k) for p, n, k in state.cue_subjects if p < pos]
         candidates.sort(key=lambda c: c[0])
         for _, name, kind in reversed(candidates):
             if (kind == "person") == want_person:
-                return _alias(state, name), kind
+                return name, kind
+        for p, name in reversed(state.names):
+            if p < pos and (not _is_org(name)) == want_person and name.lower() not in _NOT_SPEAKERS:
+                return _alias(state, name), "person" if want_person else "org"
         return "", ""
     if mention.kind == "description":
         text = mention.text
@@ -486,6 +547,8 @@ def _canonical(state: _State, mention: Mention) -> tuple[str, str]:
                 if matching or orgs:
                     return _alias(state, (matching or orgs)[-1]), "org"
         return low, "description"
+    if mention.text.lower() in _NOT_SPEAKERS:
+        return "", ""
     return _alias(state, mention.text), "org" if _is_org(mention.text) else "person"
 
 
@@ -614,6 +677,19 @@ def detect_quotes(
             doc.text[doc.words[group.first].start : doc.words[verb - 1].end],
         )
     cues = _find_cues(doc)
+    ends = _sentence_ends(doc)
+    for i in sorted(cues):
+        if cues[i].first != i:
+            continue
+        floor = i
+        while floor > 0 and doc.word_sentence[floor - 1] == doc.word_sentence[i]:
+            floor -= 1
+        subject = _subject_before(doc, i, floor, sources)
+        if subject is None or subject.kind != "name" or subject.text.lower() in _NOT_SPEAKERS:
+            continue
+        name = _alias(state, subject.text)
+        state.cue_subjects.append((i, name, "org" if _is_org(name) else "person"))
+    del ends
     spans: list[Span] = []
     regions = [q for q in doc.quotes if q.level == 1]
     used_cues: set[int] = set()
@@ -664,6 +740,23 @@ def detect_quotes(
         return None, None, ""
 
     def _after(q_first, k, tail, s_first, s_last):
+        low = doc.lowered
+        if tail and k < s_last:
+            if low[k] == "according" and k + 2 < s_last and low[k + 1] == "to":
+                m = sources_by_first.get(k + 2) or _phrase_until_comma(doc, k + 2, s_last)
+                if m:
+                    return m, None, "after:according-to"
+            named = _name_forward(doc, k, s_last)
+            if (
+                named is not None
+                and named.last < s_last
+                and "," in _gap(doc, named.last - 1, named.last)
+                and any(i in cues for i in range(named.last, s_last))
+            ):
+                # '"...," Harry J. Kazianis, director of defence studies at ..., said.'
+                cue = next(i for i in range(named.last, s_last) if i in cues)
+                named.role = _appositive_text(doc, named.last, cue)
+                return named, cue, "after:speaker-apposition-verb"
         for i in tail:
             if i in cues and cues[i].first == i and doc.lowered[i] not in NOT_QUOTE_CUES:
                 if i == tail[0]:
@@ -774,6 +867,7 @@ def detect_quotes(
                 role,
                 side,
                 rule=rule,
+                speaker_mention=mention.text if mention is not None else "",
             )
         )
         if cue is not None and cue not in used_cues:
@@ -795,10 +889,12 @@ def _fill_from_paragraph(doc: Document, spans: list[Span]) -> list[Span]:
     for span in spans:
         if span.kind == "quote" and span.rule == "unattributed":
             paragraph = _paragraph_of(doc, span.start)
+            opens = paragraph >= 0 and doc.paragraphs[paragraph][0] == span.start
+            allowed = {paragraph, paragraph - 1} if opens else {paragraph}
             earlier = [
                 q
                 for q in quotes
-                if q.start < span.start and q.speaker and _paragraph_of(doc, q.start) == paragraph
+                if q.start < span.start and q.speaker and _paragraph_of(doc, q.start) in allowed
             ]
             if earlier:
                 last = earlier[-1]
@@ -984,6 +1080,7 @@ def _indirect(doc: Document, state: _State, cues: dict, used: set[int], bounds) 
                         mention.role,
                         side,
                         rule="indirect:inverted",
+                        speaker_mention=mention.text,
                     )
                 )
                 out.append(_cue_span(doc, state.article_id, m, speaker, side))
@@ -1038,6 +1135,7 @@ def _indirect(doc: Document, state: _State, cues: dict, used: set[int], bounds) 
                 mention.role,
                 side,
                 rule="indirect:verb-clause",
+                speaker_mention=mention.text,
             )
         )
         out.append(_cue_span(doc, state.article_id, m, speaker, side))
@@ -1080,6 +1178,7 @@ def _indirect(doc: Document, state: _State, cues: dict, used: set[int], bounds) 
                 mention.role,
                 state.sides.get(speaker, ""),
                 rule="indirect:according-to",
+                speaker_mention=mention.text,
             )
         )
     return out
