@@ -36,7 +36,7 @@ from analysis.datasets import GoldSet, load_dataset
 from analysis.lexicon import get_lexicon, match_words
 from analysis.pipeline import annotate_text
 from analysis.spans import Span
-from analysis.text import Document, segment
+from analysis.text import Document
 
 DATASETS = ("ggt", "factbank", "babe", "basil", "polnear")
 CONTEXT = 60
@@ -566,6 +566,7 @@ def validate_basil(gs: GoldSet, resamples: int, seed: int) -> tuple[list, list]:
             "ours": [int((ours["article_id"] == i).sum()) for i in ids],
         }
     )
+    rates: dict[str, dict[str, float]] = {"human": {}, "ours": {}}
     for outlet, frame in per.groupby("outlet"):
         for system in ("human", "ours"):
             row = ratio_row(
@@ -578,7 +579,23 @@ def validate_basil(gs: GoldSet, resamples: int, seed: int) -> tuple[list, list]:
                 resamples,
                 seed,
             )
+            rates[system][outlet] = row["value"]
             rows.append(row)
+    human_order = sorted(rates["human"], key=rates["human"].get, reverse=True)
+    our_order = sorted(rates["ours"], key=rates["ours"].get, reverse=True)
+    rows.append(
+        {
+            "task": "outlet order (highest rate first)",
+            "metric": "same_order",
+            "system": "ours",
+            "value": float(human_order == our_order),
+            "ci_low": math.nan,
+            "ci_high": math.nan,
+            "n_gold": len(human_order),
+            "n_pred": math.nan,
+            "note": f"human {' > '.join(human_order)}; ours {' > '.join(our_order)}",
+        }
+    )
     return rows, error_rows("lexical bias", ours, gold, _texts(gs))
 
 
@@ -650,11 +667,13 @@ def format_table(table: pd.DataFrame) -> str:
     lines = []
     for row in table.itertuples():
         interval = "" if math.isnan(row.ci_low) else f"  [{row.ci_low:.3f}, {row.ci_high:.3f}]"
+        note = getattr(row, "note", "")
+        note = f"  ({note})" if isinstance(note, str) and note else ""
         lines.append(
-            f"{row.dataset:9} {row.task:38} {row.metric:17} {row.system:20} "
-            f"{row.value:.3f}{interval}"
+            f"{row.dataset:9} {row.task:38} {row.metric:26} {row.system:20} "
+            f"{row.value:.3f}{interval}{note}"
         )
     return "\n".join(lines)
 
 
-__all__ = ["DATASETS", "format_table", "run_validation", "segment"]
+__all__ = ["DATASETS", "format_table", "run_validation"]

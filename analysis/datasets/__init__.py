@@ -79,7 +79,7 @@ def gold_frame(rows: list[dict]) -> pd.DataFrame:
         if col in ("start", "end"):
             frame[col] = frame[col].astype("int64")
         else:
-            frame[col] = frame[col].fillna("").astype("string")
+            frame[col] = frame[col].astype("string").fillna("")
     return frame
 
 
