@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report check test lint lock clean-reports
+.PHONY: help setup report check test lint lock bench validate
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -35,6 +35,12 @@ test: $(STAMP) ## Run the whole test suite
 	@$(BIN)/python -m pytest; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "error: pytest collected no tests" >&2; fi; \
 	  exit $$status
+
+bench: $(STAMP) ## Benchmark score on 5M words of real news, and memory on 50,000 articles
+	$(BIN)/python -m analysis.bench
+
+validate: $(STAMP) ## Measure every detector against the human gold in ../shared/data
+	$(BIN)/python -m analysis validate all
 
 lint: $(STAMP) ## Lint and format-check the code
 	$(BIN)/ruff check analysis tests

@@ -7,6 +7,8 @@ message naming the file and the problem, never a bare traceback).
 from __future__ import annotations
 
 import argparse
+import csv
+import os
 import sys
 from pathlib import Path
 
@@ -136,17 +138,37 @@ def _score(args) -> int:
     from analysis import __version__
     from analysis._io import write_text_atomic
     from analysis.lexicon import get_lexicon
-    from analysis.pipeline import Options, lexicon_names, score
+    from analysis.pipeline import Options, articles_frame, iter_scores, lexicon_names
+    from analysis.spans import SPAN_COLUMNS, span_rows
 
     options = Options(lexicons=lexicon_names(args.lexicon), tone=args.tone)
     for name in options.lexicons:
         get_lexicon(name)  # fail before any work on a bad lexicon
     corpus = load_corpus(args.corpus)
-    articles, spans = score(corpus, options, progress=False if args.no_progress else None)
     out = Path(args.out)
-    write_text_atomic(out / "spans.csv", spans.to_csv(index=False, lineterminator="\n"))
+    out.mkdir(parents=True, exist_ok=True)
+    rows, n_spans = [], 0
+    # Spans stream to a temporary file beside the target, renamed when complete: a run
+    # of any size holds one article's spans at a time and never leaves half a file.
+    tmp = out / ".spans.csv.partial"
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh, lineterminator="\n")
+            writer.writerow(SPAN_COLUMNS)
+            for metrics, spans in iter_scores(
+                corpus, options, progress=False if args.no_progress else None
+            ):
+                rows.append(metrics)
+                writer.writerows(span_rows(spans))
+                n_spans += len(spans)
+        os.replace(tmp, out / "spans.csv")
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    articles = articles_frame(rows)
     write_text_atomic(
-        out / "articles.csv", articles.to_csv(index=False, lineterminator="\n", float_format="%.6g")
+        out / "articles.csv",
+        articles.to_csv(index=False, lineterminator="\n", float_format="%.6g"),
     )
     run = {
         "corpus": corpus.name,
@@ -155,10 +177,10 @@ def _score(args) -> int:
         "lexicons": options.lexicon_versions(),
         "tone": options.tone,
         "articles": len(articles),
-        "spans": len(spans),
+        "spans": n_spans,
     }
     write_text_atomic(out / "run.json", json.dumps(run, indent=2, sort_keys=True) + "\n")
-    print(f"{len(articles)} articles, {len(spans)} spans -> {out}/articles.csv, {out}/spans.csv")
+    print(f"{len(articles)} articles, {n_spans} spans -> {out}/articles.csv, {out}/spans.csv")
     return EXIT_OK
 
 

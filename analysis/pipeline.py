@@ -8,7 +8,7 @@ same spans in any corpus, in any order.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -74,18 +74,29 @@ def _progress(iterable, total: int, enabled: bool | None):
     )
 
 
-def _run(corpus: Corpus, options: Options, progress: bool | None, warn) -> tuple[list, list]:
-    span_rows: list[Span] = []
-    metric_rows: list[dict] = []
+def _sides_by_event(corpus: Corpus) -> dict[str, list[str]]:
     speakers = corpus.speakers
-    sides_by_event: dict[str, list[str]] = {}
+    sides: dict[str, list[str]] = {}
     if "side" in speakers.columns:
         for row in speakers.itertuples():
             side = row.side if isinstance(row.side, str) else ""
             event = row.event if isinstance(row.event, str) and row.event else None
             if side:
                 for ev in [event] if event else corpus.event_names():
-                    sides_by_event.setdefault(ev, []).append(side)
+                    sides.setdefault(ev, []).append(side)
+    return sides
+
+
+def iter_scores(
+    corpus: Corpus, options: Options = Options(), progress: bool | None = None, warn=None
+) -> Iterator[tuple[dict, list[Span]]]:
+    """Score one article at a time: yields ``(metrics row, spans)`` in corpus order.
+
+    Nothing accumulates, so a run over any number of articles holds one article's
+    spans in memory at a time (the ``score`` command writes them as they come).
+    """
+    warn = warn or _stderr_warn
+    sides = _sides_by_event(corpus)
     rows = corpus.articles[["id", "outlet", "event", "text"]].itertuples(index=False)
     for article_id, outlet, event, text in _progress(rows, len(corpus.articles), progress):
         text = str(text)
@@ -96,7 +107,7 @@ def _run(corpus: Corpus, options: Options, progress: bool | None, warn) -> tuple
             )
             text = text[:MAX_ARTICLE_CHARS]
         doc, spans = annotate_text(
-            text, article_id, event=event, speakers=speakers, options=options
+            text, article_id, event=event, speakers=corpus.speakers, options=options
         )
         unclosed = [i for i in doc.issues if "never closed" in i.message]
         if len(unclosed) >= 3:
@@ -104,10 +115,29 @@ def _run(corpus: Corpus, options: Options, progress: bool | None, warn) -> tuple
                 f"article {article_id}: {len(unclosed)} quotation marks are never closed; "
                 "its quote counts and quoted-word share are doubtful"
             )
+        metrics = article_metrics(doc, spans, sides.get(event, []))
+        spans.sort(key=lambda s: (s.start, s.end, s.kind))
+        yield {"id": article_id, "outlet": outlet, "event": event, **metrics}, spans
+
+
+def _run(corpus: Corpus, options: Options, progress: bool | None, warn) -> tuple[list, list]:
+    span_rows: list[Span] = []
+    metric_rows: list[dict] = []
+    for metrics, spans in iter_scores(corpus, options, progress, warn):
         span_rows.extend(spans)
-        metrics = article_metrics(doc, spans, sides_by_event.get(event, []))
-        metric_rows.append({"id": article_id, "outlet": outlet, "event": event, **metrics})
+        metric_rows.append(metrics)
     return span_rows, metric_rows
+
+
+def articles_frame(rows: list[dict]) -> pd.DataFrame:
+    """Metric rows as the articles table: fixed column order, sides as integers."""
+    articles = pd.DataFrame(rows)
+    side_cols = [
+        c for c in articles.columns if c.startswith(("quotes_side_", "quoted_words_side_"))
+    ]
+    if side_cols:
+        articles[side_cols] = articles[side_cols].fillna(0).astype("int64")
+    return order_columns(articles).reset_index(drop=True)
 
 
 def _stderr_warn(message: str) -> None:
@@ -119,7 +149,7 @@ def annotate(
 ) -> pd.DataFrame:
     """Every span of every article of ``corpus`` (the span contract's columns)."""
     spans, _ = _run(corpus, options, progress, _stderr_warn)
-    return spans_frame(spans)
+    return spans_frame(spans, sort=False)
 
 
 def score(
@@ -127,14 +157,7 @@ def score(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Per-article metrics and the spans behind them: ``(articles, spans)``."""
     spans, rows = _run(corpus, options, progress, _stderr_warn)
-    articles = pd.DataFrame(rows)
-    side_cols = [
-        c for c in articles.columns if c.startswith(("quotes_side_", "quoted_words_side_"))
-    ]
-    if side_cols:
-        articles[side_cols] = articles[side_cols].fillna(0).astype("int64")
-    articles = order_columns(articles).sort_values(["event", "outlet", "id"], kind="stable")
-    return articles.reset_index(drop=True), spans_frame(spans)
+    return articles_frame(rows), spans_frame(spans, sort=False)
 
 
 def lexicon_names(values: Sequence[str] | None) -> tuple[str, ...]:

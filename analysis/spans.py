@@ -60,12 +60,23 @@ class Span:
     speaker_mention: str = ""
 
 
-def spans_frame(spans: Iterable[Span]) -> pd.DataFrame:
-    """Spans as a DataFrame with the contract's columns, sorted by article and offset."""
+def spans_frame(spans: Iterable[Span], sort: bool = True) -> pd.DataFrame:
+    """Spans as a DataFrame with the contract's columns.
+
+    Args:
+        spans: the spans.
+        sort: sort by article id and offset; with ``False`` the given order is kept
+            (the pipeline gives corpus order, offsets sorted within each article).
+    """
     rows = [asdict(s) for s in spans]
     frame = pd.DataFrame(rows, columns=list(SPAN_COLUMNS))
     for col in SPAN_COLUMNS:
         frame[col] = frame[col].astype("int64" if col in ("start", "end") else "string")
-    return frame.sort_values(["article_id", "start", "end", "kind"], kind="stable").reset_index(
-        drop=True
-    )
+    if sort:
+        frame = frame.sort_values(["article_id", "start", "end", "kind"], kind="stable")
+    return frame.reset_index(drop=True)
+
+
+def span_rows(spans: Iterable[Span]) -> list[list]:
+    """Spans as CSV rows in contract column order (for streaming writers)."""
+    return [[getattr(s, c) for c in SPAN_COLUMNS] for s in spans]

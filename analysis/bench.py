@@ -1,0 +1,175 @@
+r"""Benchmark: throughput of ``score`` on real news text, and memory on a large run.
+
+``python -m analysis.bench`` (or ``make bench``; not a test):
+
+1. Reads PolNeAR's articles from ``../shared/data/polnear`` (real 2016 election
+   news) and repeats them until the text holds at least ``--words`` words.
+2. Times the default ``score`` pipeline (segmentation, every detector, metrics)
+   over that text, and in the same run a bare ``re.findall(r"\w+")`` pass over
+   the same text; prints words per second for both and their ratio.
+3. In a child process, streams ``--memory-articles`` articles through the
+   ``score`` command's streaming path (spans written as they come) and reports
+   the child's peak resident memory.
+
+Words are counted the same way for both rates (``\w+`` runs). Results are
+printed and written to ``reports/bench.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import platform
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from analysis._io import write_text_atomic
+from analysis.paths import REPORTS_DIR, SHARED_DATA_DIR
+
+WORD = re.compile(r"\w+")
+
+
+def load_texts(data_dir: Path) -> list[str]:
+    """PolNeAR article texts (train and dev), in file order."""
+    folder = data_dir / "polnear" / "data"
+    paths = sorted(folder.glob("*/text/*.txt"))
+    if not paths:
+        raise SystemExit(f"no PolNeAR texts under {folder}; pass --data-dir")
+    return [p.read_text(encoding="utf-8") for p in paths]
+
+
+def repeat_to(texts: list[str], words: int) -> list[str]:
+    """The texts repeated, in order, until they hold at least ``words`` words."""
+    out, total, i = [], 0, 0
+    counts = [len(WORD.findall(t)) for t in texts]
+    while total < words:
+        out.append(texts[i % len(texts)])
+        total += counts[i % len(texts)]
+        i += 1
+    return out
+
+
+def throughput(texts: list[str]) -> dict:
+    """Words per second of the score pipeline and of a bare regex scan."""
+    from analysis.metrics import article_metrics
+    from analysis.pipeline import annotate_text
+
+    words = sum(len(WORD.findall(t)) for t in texts)
+    start = time.perf_counter()
+    for i, text in enumerate(texts):
+        doc, spans = annotate_text(text, f"a{i}")
+        article_metrics(doc, spans)
+    pipeline_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    for text in texts:
+        WORD.findall(text)
+    bare_seconds = time.perf_counter() - start
+    return {
+        "articles": len(texts),
+        "words": words,
+        "score_seconds": round(pipeline_seconds, 2),
+        "score_words_per_second": round(words / pipeline_seconds),
+        "bare_regex_seconds": round(bare_seconds, 3),
+        "bare_regex_words_per_second": round(words / bare_seconds),
+        "ratio": round(bare_seconds / pipeline_seconds, 4),
+    }
+
+
+def _memory_child(data_dir: str, articles: int) -> None:
+    """Stream ``articles`` articles through score, spans to a CSV; print peak RSS."""
+    from analysis.datasets import make_corpus
+    from analysis.pipeline import iter_scores
+    from analysis.spans import SPAN_COLUMNS, span_rows
+
+    texts = load_texts(Path(data_dir))
+    records = [
+        {"id": f"a{i}", "outlet": "o", "event": "e", "text": texts[i % len(texts)]}
+        for i in range(articles)
+    ]
+    corpus = make_corpus("bench", Path(data_dir), records)
+    del records
+    n_spans = 0
+    start = time.perf_counter()
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        (Path(tmp) / "spans.csv").open("w", encoding="utf-8", newline="") as fh,
+    ):
+        writer = csv.writer(fh)
+        writer.writerow(SPAN_COLUMNS)
+        for _metrics, spans in iter_scores(corpus, progress=False):
+            writer.writerows(span_rows(spans))
+            n_spans += len(spans)
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(
+        json.dumps(
+            {
+                "articles": articles,
+                "spans": n_spans,
+                "seconds": round(time.perf_counter() - start, 1),
+                "peak_rss_mib": round(peak_kib / 1024, 1),
+            }
+        )
+    )
+
+
+def memory(data_dir: Path, articles: int) -> dict:
+    """Peak memory of a streamed run, measured in a fresh child process."""
+    code = (
+        "import sys; from analysis.bench import _memory_child; "
+        "_memory_child(sys.argv[1], int(sys.argv[2]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(data_dir), str(articles)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print and save the figures."""
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis.bench",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--data-dir", type=Path, default=SHARED_DATA_DIR)
+    parser.add_argument("--words", type=int, default=5_000_000)
+    parser.add_argument("--memory-articles", type=int, default=50_000)
+    parser.add_argument("--out", type=Path, default=REPORTS_DIR / "bench.json")
+    args = parser.parse_args(argv)
+    texts = repeat_to(load_texts(args.data_dir), args.words)
+    result = {
+        "machine": f"{platform.machine()}, Python {platform.python_version()}",
+        "throughput": throughput(texts),
+    }
+    t = result["throughput"]
+    print(
+        f"score: {t['words']:,} words in {t['score_seconds']} s = "
+        f"{t['score_words_per_second']:,} words/s"
+    )
+    print(
+        f"bare re.findall(r'\\w+'): {t['bare_regex_words_per_second']:,} words/s; "
+        f"ratio {t['ratio']}"
+    )
+    if args.memory_articles:
+        result["memory"] = memory(args.data_dir, args.memory_articles)
+        m = result["memory"]
+        print(
+            f"streamed {m['articles']:,} articles ({m['spans']:,} spans) in {m['seconds']} s; "
+            f"peak memory {m['peak_rss_mib']} MiB"
+        )
+    write_text_atomic(args.out, json.dumps(result, indent=2) + "\n")
+    print(f"written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
