@@ -23,7 +23,7 @@ from analysis.metrics import article_metrics, order_columns
 from analysis.spans import Span, spans_frame
 from analysis.text import Document, segment
 
-MAX_ARTICLE_CHARS = 2_000_000  # longer texts are cut here, with a warning
+MAX_ARTICLE_CHARS = 20_000_000  # longer texts are cut here, with a warning
 
 
 @dataclass(frozen=True)

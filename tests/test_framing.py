@@ -285,3 +285,37 @@ def test_tone_is_optional():
     corpus = load_corpus(DEMO_CORPUS)
     articles, spans = score(corpus, Options(tone=True), progress=False)
     assert "tone" in set(spans["kind"]) and articles["tone_mean"].between(-1, 1).all()
+
+
+# --------------------------------------------------------------------------- odd corpora
+
+
+@pytest.mark.slow
+def test_a_5_mb_article_is_scored(tmp_path):
+    from analysis.datasets import make_corpus
+    from analysis.pipeline import iter_scores
+
+    paragraph = (
+        'Officials said the regime may fall. "It is a shameless farce," said Dana '
+        "Okafor. Critics say prices could rise by about 5%.\n\n"
+    )
+    text = paragraph * (5_000_000 // len(paragraph) + 1)
+    corpus = make_corpus(
+        "big", tmp_path, [{"id": "big", "outlet": "o", "event": "e", "text": text}]
+    )
+    [(metrics, spans)] = list(iter_scores(corpus, progress=False))
+    assert metrics["words"] > 800_000 and metrics["quotes_direct"] > 20_000
+    assert all(text[s.start : s.end] == s.text for s in spans[:1000])
+
+
+def test_doubtful_results_get_a_warning(tmp_path):
+    from analysis.datasets import make_corpus
+    from analysis.pipeline import iter_scores
+
+    text = "\n\n".join(f'Paragraph {i} opens "a quote that never ends.' for i in range(5))
+    corpus = make_corpus(
+        "odd", tmp_path, [{"id": "odd", "outlet": "o", "event": "e", "text": text}]
+    )
+    warnings = []
+    list(iter_scores(corpus, progress=False, warn=warnings.append))
+    assert warnings and "never closed" in warnings[0] and "odd" in warnings[0]

@@ -718,7 +718,7 @@ def detect_quotes(
         """
         s_first, _ = sentence_bounds(q_first)
         _, s_last = sentence_bounds(max(q_last - 1, q_first))
-        opens = q_first == s_first or doc.text[: doc.words[q_first].start].rstrip().endswith(":")
+        opens = q_first == s_first or _char_before(doc.text, doc.words[q_first].start) == ":"
         k = q_last
         while k < s_last and in_region(k):
             k += 1
@@ -819,7 +819,7 @@ def detect_quotes(
             )
             continue
         head_words = [i for i in range(s_first, q_first) if not in_region(i)]
-        colon_before = doc.text[: region.start].rstrip().endswith((":", ","))
+        colon_before = _char_before(doc.text, region.start) in (":", ",")
         full = (
             not head_words
             or colon_before
@@ -953,6 +953,14 @@ def _starts_clause(doc: Document, k: int, s_last: int) -> bool:
     if m is None or m.last >= s_last:
         return False
     return _gap(doc, m.last - 1, m.last).strip() == "" and not _cap(doc.words[m.last].text)
+
+
+def _char_before(text: str, pos: int) -> str:
+    """The last non-space character before ``pos`` ("" at the start of the text)."""
+    i = pos - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return text[i] if i >= 0 else ""
 
 
 def _paragraph_of(doc: Document, offset: int) -> int:
