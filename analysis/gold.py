@@ -32,18 +32,9 @@ from pathlib import Path
 
 import pandas as pd
 
-SPAN_COLUMNS = (
-    "article_id",
-    "kind",
-    "start",
-    "end",
-    "text",
-    "voice",
-    "category",
-    "speaker",
-    "speaker_role",
-    "side",
-)
+from analysis.spans import CONTRACT_COLUMNS
+
+SPAN_COLUMNS = CONTRACT_COLUMNS
 KINDS = {
     "L": "loaded",
     "H": "hedge",

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-SPAN_COLUMNS = (
+CONTRACT_COLUMNS = (
     "article_id",
     "kind",
     "start",
@@ -27,9 +27,8 @@ SPAN_COLUMNS = (
     "speaker",
     "speaker_role",
     "side",
-    "rule",
-    "speaker_mention",
 )
+SPAN_COLUMNS = (*CONTRACT_COLUMNS, "rule", "speaker_mention")
 SPAN_KINDS = (
     "loaded",
     "hedge",

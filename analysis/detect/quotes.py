@@ -1021,6 +1021,26 @@ def _from_neighbour_sentences(
     return None, None, ""
 
 
+def _indirect_span(
+    state: _State, start: int, end: int, speaker: str, mention: Mention, rule: str
+) -> Span:
+    """An indirect-speech span: the reported clause, in the author's voice."""
+    return Span(
+        state.article_id,
+        "quote",
+        start,
+        end,
+        state.doc.text[start:end],
+        "author",
+        "indirect",
+        speaker,
+        mention.role,
+        state.sides.get(speaker, ""),
+        rule=rule,
+        speaker_mention=mention.text,
+    )
+
+
 def _cue_span(doc: Document, article_id: str, match, speaker: str, side: str) -> Span:
     start, end = doc.words[match.first].start, doc.words[match.last - 1].end
     return Span(
@@ -1075,22 +1095,7 @@ def _indirect(doc: Document, state: _State, cues: dict, used: set[int], bounds) 
                 start, end = doc.words[first].start, doc.words[last - 1].end
                 seen_starts.add(start)
                 side = state.sides.get(speaker, "")
-                out.append(
-                    Span(
-                        state.article_id,
-                        "quote",
-                        start,
-                        end,
-                        doc.text[start:end],
-                        "author",
-                        "indirect",
-                        speaker,
-                        mention.role,
-                        side,
-                        rule="indirect:inverted",
-                        speaker_mention=mention.text,
-                    )
-                )
+                out.append(_indirect_span(state, start, end, speaker, mention, "indirect:inverted"))
                 out.append(_cue_span(doc, state.article_id, m, speaker, side))
             continue
         if content_first is None and low[i] in BARE_CLAUSE_CUES and m.last < s_last:
@@ -1130,22 +1135,7 @@ def _indirect(doc: Document, state: _State, cues: dict, used: set[int], bounds) 
         seen_starts.add(start)
         state.speakers.append((i, speaker, kind))
         side = state.sides.get(speaker, "")
-        out.append(
-            Span(
-                state.article_id,
-                "quote",
-                start,
-                end,
-                doc.text[start:end],
-                "author",
-                "indirect",
-                speaker,
-                mention.role,
-                side,
-                rule="indirect:verb-clause",
-                speaker_mention=mention.text,
-            )
-        )
+        out.append(_indirect_span(state, start, end, speaker, mention, "indirect:verb-clause"))
         out.append(_cue_span(doc, state.article_id, m, speaker, side))
     # according to X, <clause>  /  <clause>, according to X.
     for i in range(n - 1):
@@ -1173,20 +1163,5 @@ def _indirect(doc: Document, state: _State, cues: dict, used: set[int], bounds) 
         if start in seen_starts:
             continue
         seen_starts.add(start)
-        out.append(
-            Span(
-                state.article_id,
-                "quote",
-                start,
-                end,
-                doc.text[start:end],
-                "author",
-                "indirect",
-                speaker,
-                mention.role,
-                state.sides.get(speaker, ""),
-                rule="indirect:according-to",
-                speaker_mention=mention.text,
-            )
-        )
+        out.append(_indirect_span(state, start, end, speaker, mention, "indirect:according-to"))
     return out
