@@ -19,7 +19,7 @@ import hashlib
 import io
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -118,6 +118,15 @@ class Corpus:
         if row.empty:
             raise KeyError(f"no article with id {article_id!r} in corpus {self.name}")
         return str(row["text"].iloc[0])
+
+    def subset(self, events: list[str] | None = None, outlets: list[str] | None = None) -> Corpus:
+        """The same corpus restricted to some events and outlets (side tables kept)."""
+        keep = pd.Series(True, index=self.articles.index)
+        if events:
+            keep &= self.articles["event"].isin(events)
+        if outlets:
+            keep &= self.articles["outlet"].isin(outlets)
+        return replace(self, articles=self.articles[keep].reset_index(drop=True))
 
     def outlet_names(self) -> list[str]:
         """Outlets that have at least one article, sorted."""

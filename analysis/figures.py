@@ -205,3 +205,164 @@ def citation_line(row: Mapping[str, str]) -> str:
         f"Figure {row['figure_id']}: {row['title']}. {row['software_version']}; corpus "
         f"{row['corpus']} (sha256 {fingerprint}), articles dated {dates}."
     )
+
+
+# --------------------------------------------------------------------------- comparison plots
+
+
+def _outlet_axis(ax, outlets: Sequence[str]) -> None:
+    ax.set_yticks(range(len(outlets)), outlets)
+    ax.invert_yaxis()
+    ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)
+    ax.grid(axis="y", visible=False)
+
+
+def plot_rates(
+    table: pd.DataFrame,
+    metrics: Sequence[str],
+    outlets: Sequence[str],
+    colors: Mapping[str, str],
+    labels: Mapping[str, str],
+) -> Figure:
+    """Small multiples: one panel per metric, a dot and 95% interval per outlet."""
+    n = len(metrics)
+    cols = min(3, n)
+    rows = (n + cols - 1) // cols
+    fig, axes = plt.subplots(
+        rows, cols, figsize=(7.0, 1.0 + 1.1 * rows * max(1, len(outlets)) / 2), squeeze=False
+    )
+    for k, metric in enumerate(metrics):
+        ax = axes[k // cols][k % cols]
+        sub = table[table["metric"] == metric].set_index("outlet")
+        for i, outlet in enumerate(outlets):
+            if outlet not in sub.index:
+                continue
+            row = sub.loc[outlet]
+            if pd.notna(row["ci_low"]):
+                ax.plot([row["ci_low"], row["ci_high"]], [i, i], color=colors[outlet], lw=1.6)
+            ax.plot(row["value"], i, "o", color=colors[outlet], ms=5)
+        _outlet_axis(ax, outlets)
+        if k % cols:
+            ax.set_yticklabels([])
+        ax.set_xlabel(labels.get(metric, metric), fontsize=7)
+        ax.set_xlim(left=0)
+    for k in range(n, rows * cols):
+        axes[k // cols][k % cols].axis("off")
+    fig.tight_layout()
+    return fig
+
+
+def plot_side_shares(
+    balance: pd.DataFrame,
+    sides: Sequence[str],
+    outlets: Sequence[str],
+    side_colors: Mapping[str, str],
+) -> Figure:
+    """Stacked bars: each outlet's quotes split by the side of the speaker."""
+    fig, ax = plt.subplots(figsize=(6.5, 0.6 + 0.45 * len(outlets)))
+    data = balance.set_index("outlet")
+    left = [0.0] * len(outlets)
+    for side in [*sides, "none"]:
+        values = []
+        for outlet in outlets:
+            if outlet not in data.index or not data.loc[outlet, "quotes"]:
+                values.append(0.0)
+            elif side == "none":
+                values.append(1.0 - sum(data.loc[outlet, f"quote_share_{s}"] for s in sides))
+            else:
+                values.append(float(data.loc[outlet, f"quote_share_{side}"]))
+        ax.barh(
+            range(len(outlets)),
+            values,
+            left=left,
+            color=side_colors.get(side, NEUTRAL),
+            label=side if side != "none" else "no side / unknown",
+            height=0.6,
+        )
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    _outlet_axis(ax, outlets)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("Share of the outlet's quotes (direct, partial and indirect)")
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(5, len(sides) + 1))
+    fig.tight_layout()
+    return fig
+
+
+def side_colors(sides: Sequence[str]) -> dict[str, str]:
+    """Colours for sides, from the end of the palette so they differ from outlet colours."""
+    palette = list(reversed(PALETTE[:-1]))
+    return {side: palette[i % len(palette)] for i, side in enumerate(sides)} | {"none": "#BBBBBB"}
+
+
+def plot_speaker_matrix(speakers: pd.DataFrame, outlets: Sequence[str]) -> Figure:
+    """Who is quoted: a count matrix of speakers (rows) by outlets (columns)."""
+    matrix = speakers.pivot_table(
+        index="speaker", columns="outlet", values="quotes", aggfunc="sum", fill_value=0
+    ).reindex(columns=outlets, fill_value=0)
+    matrix = matrix.loc[matrix.sum(axis=1).sort_values(ascending=False).index]
+    fig, ax = plt.subplots(figsize=(6.5, 0.8 + 0.22 * len(matrix)))
+    ax.imshow(
+        matrix.to_numpy(),
+        cmap="Greys",
+        aspect="auto",
+        vmin=0,
+        vmax=max(1, matrix.to_numpy().max()) * 1.6,
+    )
+    for (i, j), value in pd.DataFrame(matrix.to_numpy()).stack().items():
+        if value:
+            ax.text(j, i, str(int(value)), ha="center", va="center", fontsize=7)
+    ax.set_xticks(range(len(outlets)), outlets, rotation=20, ha="right")
+    ax.set_yticks(range(len(matrix)), matrix.index, fontsize=7)
+    ax.grid(False)
+    ax.set_xlabel("Outlet (cell: number of quotes)")
+    fig.tight_layout()
+    return fig
+
+
+def plot_distinctive(
+    words: pd.DataFrame, outlets: Sequence[str], colors: Mapping[str, str], top: int = 8
+) -> Figure:
+    """Distinctive words per outlet: z-scores of the log-odds ratio, one panel each."""
+    n = len(outlets)
+    cols = min(2, n)
+    rows = (n + cols - 1) // cols
+    fig, axes = plt.subplots(rows, cols, figsize=(7.0, 1.6 * rows + 0.4), squeeze=False)
+    for k, outlet in enumerate(outlets):
+        ax = axes[k // cols][k % cols]
+        sub = words[words["outlet"] == outlet].head(top)
+        ax.barh(range(len(sub)), sub["z"], color=colors[outlet], height=0.6)
+        ax.set_yticks(range(len(sub)), sub["word"], fontsize=7)
+        ax.invert_yaxis()
+        ax.set_title(outlet, fontsize=8, loc="left")
+        ax.set_xlabel("z-score (log-odds vs other outlets)", fontsize=7)
+        ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)
+        ax.grid(axis="y", visible=False)
+    for k in range(n, rows * cols):
+        axes[k // cols][k % cols].axis("off")
+    fig.tight_layout()
+    return fig
+
+
+def plot_omissions(
+    table: pd.DataFrame, outlets: Sequence[str], colors: Mapping[str, str], limit: int = 25
+) -> Figure:
+    """Names and figures some outlets include and others omit: a presence matrix."""
+    shared = table[table["outlets_mentioning"] >= 2].head(limit)
+    fig, ax = plt.subplots(figsize=(6.5, 0.8 + 0.22 * max(1, len(shared))))
+    for i, row in enumerate(shared.itertuples()):
+        present = set(row.mentioned_by.split(", "))
+        for j, outlet in enumerate(outlets):
+            if outlet in present:
+                ax.plot(j, i, "o", color=colors[outlet], ms=6)
+            else:
+                ax.plot(j, i, "x", color="#999999", ms=5)
+    ax.set_xticks(range(len(outlets)), outlets, rotation=20, ha="right")
+    ax.set_yticks(
+        range(len(shared)), [f"{r.item} ({r.kind})" for r in shared.itertuples()], fontsize=7
+    )
+    ax.set_xlim(-0.5, len(outlets) - 0.5)
+    ax.invert_yaxis()
+    ax.grid(False)
+    ax.set_xlabel("Outlet (dot: mentioned; cross: omitted)")
+    fig.tight_layout()
+    return fig

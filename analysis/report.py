@@ -51,6 +51,13 @@ def list_notebooks(directory: Path = NOTEBOOKS_DIR) -> list[Path]:
     return sorted(p for p in directory.glob("[0-9][0-9]-*.ipynb"))
 
 
+def notebook_parameters(notebook: Path) -> dict:
+    """The parameters a notebook declares in its tagged cell (name to default)."""
+    import papermill as pm
+
+    return dict(pm.inspect_notebook(str(notebook)))
+
+
 def run_notebook(notebook: Path, output: Path, parameters: dict) -> str:
     """Execute one notebook with papermill; return an error message or ``""``."""
     import papermill as pm
@@ -89,18 +96,23 @@ def build_report(
     out = resolve_path(out_dir) if out_dir is not None else REPORTS_DIR / corpus.name
     result = ReportResult(out_dir=out)
     for notebook in notebooks if notebooks is not None else list_notebooks():
-        parameters = {"corpus": display_path(corpus_path), "output_dir": display_path(out)}
-        output = out / "notebooks" / notebook.name
-        print(f"running {notebook.name} {json.dumps(parameters)}", file=log, flush=True)
-        error = run_notebook(notebook, output, parameters)
-        result.runs.append(NotebookRun(notebook.name, parameters, output, error))
-        if error:
-            print(
-                f"FAILED {notebook.name} with parameters {json.dumps(parameters)}: {error}\n"
-                f"  the executed copy with the failing cell is {display_path(output)}",
-                file=log,
-                flush=True,
-            )
+        base = {"corpus": display_path(corpus_path), "output_dir": display_path(out)}
+        # A notebook with an `event` parameter runs once per event of the corpus.
+        per_event = "event" in notebook_parameters(notebook)
+        for event in corpus.event_names() if per_event else [None]:
+            parameters = {**base, "event": event} if event else base
+            name = f"{notebook.stem}--{event}.ipynb" if event else notebook.name
+            output = out / "notebooks" / name
+            print(f"running {notebook.name} {json.dumps(parameters)}", file=log, flush=True)
+            error = run_notebook(notebook, output, parameters)
+            result.runs.append(NotebookRun(name, parameters, output, error))
+            if error:
+                print(
+                    f"FAILED {notebook.name} with parameters {json.dumps(parameters)}: {error}\n"
+                    f"  the executed copy with the failing cell is {display_path(output)}",
+                    file=log,
+                    flush=True,
+                )
     write_index(out, result)
     return result
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 
 from analysis.figures import read_manifest
 from analysis.paths import ROOT
@@ -64,17 +65,32 @@ def test_report_runs_every_notebook_and_lists_every_figure(report):
     out, result = report
     assert result.returncode == 0, result.stderr
     assert f"{out}/index.html" in result.stdout.replace(str(ROOT) + "/", "")
-    for nb in NOTEBOOKS:
-        executed = json.loads((out / "notebooks" / nb.name).read_text())
+    executed_paths = sorted((out / "notebooks").glob("*.ipynb"))
+    events = ["ai-rival-report", "grid-blackout", "port-strike", "solar-tariffs"]
+    expected = {"10-corpus-overview.ipynb"} | {f"20-event-comparison--{e}.ipynb" for e in events}
+    assert expected <= {p.name for p in executed_paths}
+    for path in executed_paths:
+        executed = json.loads(path.read_text())
         errors = [
             o
             for c in executed["cells"]
             for o in c.get("outputs", [])
             if o.get("output_type") == "error"
         ]
-        assert errors == [], nb.name
+        assert errors == [], path.name
     manifest = read_manifest(out)
-    assert "corpus-articles-words" in manifest["figure_id"].tolist()
+    ids = set(manifest["figure_id"])
+    assert "corpus-articles-words" in ids
+    for event in events:
+        for figure in (
+            "framing-profile",
+            "quote-balance",
+            "who-is-quoted",
+            "hedges-boosters",
+            "distinctive-words",
+            "omissions",
+        ):
+            assert f"{event}-{figure}" in ids
     for row in manifest.itertuples():
         for rel in row.files.split():
             assert (out / rel).stat().st_size > 0, rel
@@ -149,3 +165,30 @@ def test_report_with_an_unknown_notebook_name_lists_the_known_ones(tmp_path):
     )
     assert result.returncode == 2
     assert "10-corpus-overview" in result.stderr
+
+
+@pytest.mark.slow
+def test_event_comparison_rejects_unknown_event_and_outlet(tmp_path):
+    nb = next(p for p in NOTEBOOKS if p.name.startswith("20-"))
+    error = run_notebook(
+        nb, tmp_path / "a.ipynb", {"event": "moon-landing", "output_dir": str(tmp_path)}
+    )
+    assert "valid events: ai-rival-report, grid-blackout, port-strike, solar-tariffs" in error
+    error = run_notebook(
+        nb,
+        tmp_path / "b.ipynb",
+        {"event": "port-strike", "outlets": ["fox"], "output_dir": str(tmp_path)},
+    )
+    assert "daily-clarion, kestria-herald, ledger-business, meridian-wire" in error
+
+
+def test_parameter_files_match_their_notebook():
+    from analysis.report import notebook_parameters
+
+    nb = next(p for p in NOTEBOOKS if p.name.startswith("20-"))
+    declared = set(notebook_parameters(nb))
+    files = sorted((ROOT / "notebooks" / "params").glob("*.yaml"))
+    assert files
+    for path in files:
+        values = yaml.safe_load(path.read_text())
+        assert set(values) <= declared, path.name
