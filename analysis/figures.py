@@ -366,3 +366,32 @@ def plot_omissions(
     ax.set_xlabel("Outlet (dot: mentioned; cross: omitted)")
     fig.tight_layout()
     return fig
+
+
+def plot_differences(
+    diff: pd.DataFrame, metrics: Sequence[str], labels: Mapping[str, str]
+) -> Figure:
+    """Forest plot: each pair of outlets, the difference (A − B) with its 95% interval."""
+    pairs = (
+        diff[["outlet_a", "outlet_b"]]
+        .drop_duplicates()
+        .apply(lambda r: f"{r.outlet_a} − {r.outlet_b}", axis=1)
+        .tolist()
+    )
+    fig, axes = plt.subplots(
+        1, len(metrics), figsize=(7.0, 0.8 + 0.35 * len(pairs)), sharey=True, squeeze=False
+    )
+    for ax, metric in zip(axes[0], metrics, strict=True):
+        sub = diff[diff["metric"] == metric].reset_index(drop=True)
+        for i, row in sub.iterrows():
+            if pd.notna(row["ci_low"]):
+                ax.plot([row["ci_low"], row["ci_high"]], [i, i], color="#444444", lw=1.4)
+            ax.plot(row["difference"], i, "o", color="#000000", ms=4)
+        ax.axvline(0, color="#999999", lw=0.8)
+        ax.set_yticks(range(len(pairs)), pairs, fontsize=7)
+        ax.invert_yaxis()
+        ax.set_xlabel(f"Difference in {labels.get(metric, metric).lower()}", fontsize=7)
+        ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)
+        ax.grid(axis="y", visible=False)
+    fig.tight_layout()
+    return fig
