@@ -450,7 +450,7 @@ def extract_items(text: str) -> set[tuple[str, str]]:
     multi = [n.split() for n in names if " " in n]
     items = {("name", n) for n in names if " " in n or not any(n in words for words in multi)}
     for m in _NUMBER.finditer(text):
-        value = re.sub(r"\s+", " ", m.group().strip())
+        value = re.sub(r"\s+", " ", m.group().strip()).rstrip(",.")
         if re.fullmatch(r"(19|20)\d\d", value):
             continue  # years are dates, not figures
         items.add(("number", value))
@@ -510,14 +510,12 @@ def describe_rates(table: pd.DataFrame, metric: str) -> str:
             return " (one article, no interval)"
         return f" (95% CI {_fmt(row['ci_low'], share)}-{_fmt(row['ci_high'], share)})"
 
-    overlap = (
-        not pd.isna(hi["ci_low"]) and not pd.isna(lo["ci_high"]) and hi["ci_low"] <= lo["ci_high"]
-    )
-    verdict = (
-        "the intervals overlap, so the difference is not clear at this sample size"
-        if overlap
-        else "the intervals do not overlap"
-    )
+    if pd.isna(hi["ci_low"]) or pd.isna(lo["ci_high"]):
+        verdict = "with a single article there is no interval: one observation, not a finding"
+    elif hi["ci_low"] <= lo["ci_high"]:
+        verdict = "the intervals overlap, so the difference is not clear at this sample size"
+    else:
+        verdict = "the intervals do not overlap"
     return (
         f"{label}: highest in {hi['outlet']} at {_fmt(hi['value'], share)}{ci(hi)}, "
         f"lowest in {lo['outlet']} at {_fmt(lo['value'], share)}{ci(lo)}; {verdict}."

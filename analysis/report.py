@@ -137,6 +137,13 @@ def _markdown(manifest: pd.DataFrame, result: ReportResult) -> str:
     for run in result.runs:
         status = f"FAILED: {run.error}" if run.error else "ok"
         lines.append(f"- `{run.notebook}` ({status}): [executed copy](notebooks/{run.output.name})")
+    evidence = sorted((result.out_dir / "evidence").glob("*.html"))
+    if evidence:
+        lines += ["", "## Evidence pages", ""]
+        lines += [
+            f"- [{p.stem}](evidence/{p.name}): the articles side by side, every span highlighted"
+            for p in evidence
+        ]
     lines += ["", "## Figures", ""]
     for row in manifest.to_dict("records"):
         lines += [
@@ -179,7 +186,17 @@ def _html(manifest: pd.DataFrame, result: ReportResult) -> str:
             f'<li><a href="notebooks/{esc(run.output.name)}">{esc(run.notebook)}</a> '
             f"({status})</li>"
         )
-    parts.append("</ul><h2>Figures</h2>")
+    parts.append("</ul>")
+    evidence = sorted((result.out_dir / "evidence").glob("*.html"))
+    if evidence:
+        parts.append("<h2>Evidence pages</h2><ul>")
+        parts += [
+            f'<li><a href="evidence/{esc(p.name)}">{esc(p.stem)}</a>: the articles side '
+            "by side, every span highlighted</li>"
+            for p in evidence
+        ]
+        parts.append("</ul>")
+    parts.append("<h2>Figures</h2>")
     for row in manifest.to_dict("records"):
         links = " · ".join(
             f'<a href="{esc(f)}">{esc(Path(f).suffix[1:].upper())}</a>'

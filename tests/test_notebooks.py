@@ -99,6 +99,12 @@ def test_report_runs_every_notebook_and_lists_every_figure(report):
     for figure_id in manifest["figure_id"]:
         assert f'id="{figure_id}"' in index and f"### {figure_id}:" in report_md
     assert "Cite as: Figure corpus-articles-words" in report_md
+    assert {"outlet-profiles", "outlet-differences", "outlet-event-loaded"} <= ids
+    for event in events:
+        page = (out / "evidence" / f"{event}.html").read_text()
+        assert f"evidence/{event}.html" in index
+        assert 'class="mark loaded"' in page and 'class="quote"' in page
+        assert "http://" not in page and "https://" not in page and "<script" not in page
 
 
 @pytest.mark.slow

@@ -1,0 +1,165 @@
+"""The event-comparison notebook opens and runs in a real JupyterLab, in headless Chromium.
+
+JupyterLab is started on 127.0.0.1 with a token; Playwright drives Debian's
+Chromium (``/usr/bin/chromium``, installed by ``.ci/run``) to open the notebook,
+run all cells from the Run menu, and check that every code cell ran, no cell
+errored, and the figures rendered. A screenshot is saved in the test's
+temporary folder. The notebook is run from a copy whose ``output_dir`` points
+into that folder, so the repository is not written to.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from analysis.paths import NOTEBOOKS_DIR
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _notebook_copy(folder: Path, output_dir: Path) -> Path:
+    source = NOTEBOOKS_DIR / "20-event-comparison.ipynb"
+    nb = json.loads(source.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            text = "".join(cell["source"]).replace(
+                'output_dir = "reports/demo"', f"output_dir = {str(output_dir)!r}"
+            )
+            cell["source"] = text
+    target = folder / source.name
+    target.write_text(json.dumps(nb), encoding="utf-8")
+    return target
+
+
+@pytest.fixture
+def jupyterlab(tmp_path):
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed; .ci/run installs Debian's chromium")
+        pytest.skip("chromium not installed (apt-get install chromium); CI always has it")
+    pytest.importorskip("playwright")
+    work = tmp_path / "lab"
+    work.mkdir()
+    _notebook_copy(work, tmp_path / "out")
+    port, token = _free_port(), secrets.token_hex(16)
+    settings = tmp_path / "settings"
+    # Render every cell (no windowing) so the test can read every prompt and output,
+    # and do not ask about news.
+    tracker = settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True)
+    tracker.write_text('{"windowingMode": "none"}')
+    notify = settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    notify.parent.mkdir(parents=True)
+    notify.write_text('{"fetchNews": "false"}')
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "JUPYTERLAB_SETTINGS_DIR": str(settings),
+    }
+    jupyter = Path(sys.executable).with_name("jupyter")
+    server = subprocess.Popen(
+        [
+            str(jupyter),
+            "lab",
+            "--no-browser",
+            "--allow-root",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={work}",
+            "--ServerApp.disable_check_xsrf=False",
+            "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2):
+                break
+        except OSError:
+            if server.poll() is not None:
+                raise RuntimeError(server.stdout.read().decode(errors="replace")) from None
+            time.sleep(0.5)
+    else:
+        server.kill()
+        raise RuntimeError("JupyterLab did not start within 60 s")
+    yield url, token, tmp_path
+    server.terminate()
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+@pytest.mark.slow
+def test_event_comparison_runs_in_jupyterlab(jupyterlab):
+    from playwright.sync_api import sync_playwright
+
+    url, token, tmp_path = jupyterlab
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{url}/lab/tree/20-event-comparison.ipynb?token={token}")
+        page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
+        # Wait for the kernel, then Run > Run All Cells
+        page.wait_for_selector(
+            ".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000
+        )
+        page.get_by_role("menuitem", name="Run", exact=True).click()
+        page.get_by_text("Run All Cells", exact=True).click()
+        code_cells = page.locator(".jp-CodeCell").count()
+
+        def finished() -> bool:
+            prompts = page.locator(".jp-CodeCell .jp-InputArea-prompt").all_inner_texts()
+            done = [
+                t
+                for t in prompts
+                if t.strip().startswith("[") and "*" not in t and t.strip() != "[ ]:"
+            ]
+            return len(done) == code_cells
+
+        deadline = time.time() + 180
+        while not finished() and time.time() < deadline:
+            page.wait_for_timeout(500)
+        page.screenshot(path=str(tmp_path / "jupyterlab.png"), full_page=False)
+        assert finished(), "not every cell ran within 180 s"
+        errors = page.locator("[data-mime-type='application/vnd.jupyter.error']").count()
+        images = page.locator(".jp-RenderedImage img").count()
+        text = page.locator(".jp-Notebook").inner_text()
+        browser.close()
+    assert errors == 0 and "Traceback" not in text
+    assert images >= 6, f"expected the six figures to render, found {images}"
+    assert (tmp_path / "out" / "figures" / "port-strike-framing-profile.svg").exists()
+    assert (tmp_path / "jupyterlab.png").stat().st_size > 10_000
