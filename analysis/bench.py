@@ -81,6 +81,45 @@ def throughput(texts: list[str]) -> dict:
     }
 
 
+def comparison(
+    texts: list[str], articles: int = 10_000, resamples: int = 2000, seed: int = 0
+) -> dict:
+    """Time the comparison statistics on ``articles`` scored articles.
+
+    Real PolNeAR articles are scored once, then their rows are drawn with
+    replacement to ``articles`` rows spread over 8 outlets and 25 events.
+    """
+    import numpy as np
+
+    from analysis.compare import paired_differences, rate_table
+    from analysis.datasets import make_corpus
+    from analysis.pipeline import articles_frame, iter_scores
+
+    corpus = make_corpus(
+        "bench",
+        Path("."),
+        [{"id": f"a{i}", "outlet": "o", "event": "e", "text": t} for i, t in enumerate(texts)],
+    )
+    scored = articles_frame([m for m, _ in iter_scores(corpus, progress=False)])
+    rng = np.random.default_rng(seed)
+    table = scored.iloc[rng.integers(0, len(scored), articles)].reset_index(drop=True)
+    table["id"] = [f"x{i}" for i in range(articles)]
+    table["outlet"] = rng.choice([f"outlet{i}" for i in range(8)], articles)
+    table["event"] = rng.choice([f"event{i}" for i in range(25)], articles)
+    start = time.perf_counter()
+    cells = rate_table(table, by=("outlet", "event"), resamples=resamples, seed=seed)
+    outlets = rate_table(table, by=("outlet",), resamples=resamples, seed=seed)
+    pairs = paired_differences(table, resamples=resamples, seed=seed)
+    seconds = time.perf_counter() - start
+    return {
+        "articles": articles,
+        "resamples": resamples,
+        "metrics": 9,
+        "rows": len(cells) + len(outlets) + len(pairs),
+        "seconds": round(seconds, 2),
+    }
+
+
 def _memory_child(data_dir: str, articles: int) -> None:
     """Stream ``articles`` articles through score, spans to a CSV; print peak RSS."""
     from analysis.datasets import make_corpus
@@ -143,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, default=SHARED_DATA_DIR)
     parser.add_argument("--words", type=int, default=5_000_000)
     parser.add_argument("--memory-articles", type=int, default=50_000)
+    parser.add_argument("--compare-articles", type=int, default=10_000)
     parser.add_argument("--out", type=Path, default=REPORTS_DIR / "bench.json")
     args = parser.parse_args(argv)
     texts = repeat_to(load_texts(args.data_dir), args.words)
@@ -159,6 +199,13 @@ def main(argv: list[str] | None = None) -> int:
         f"bare re.findall(r'\\w+'): {t['bare_regex_words_per_second']:,} words/s; "
         f"ratio {t['ratio']}"
     )
+    if args.compare_articles:
+        result["comparison"] = comparison(load_texts(args.data_dir), args.compare_articles)
+        c = result["comparison"]
+        print(
+            f"comparison of {c['articles']:,} articles, {c['resamples']:,} resamples, every "
+            f"metric (outlet x event, outlet, pairs): {c['seconds']} s"
+        )
     if args.memory_articles:
         result["memory"] = memory(args.data_dir, args.memory_articles)
         m = result["memory"]
