@@ -55,6 +55,32 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples")
     validate.add_argument("--seed", type=int, default=0, help="bootstrap seed")
+    ingest = sub.add_parser("ingest", help="add articles from URLs, saved pages or an export")
+    ingest.add_argument(
+        "source",
+        help="CSV of URLs (url,outlet,event), folder of .html pages, "
+        "or a CSV/JSONL export (with --map)",
+    )
+    ingest.add_argument("--into", required=True, help="corpus folder (created if absent)")
+    ingest.add_argument(
+        "--replace", action="store_true", help="overwrite articles that already exist"
+    )
+    ingest.add_argument("--outlet", help="outlet of a folder of pages")
+    ingest.add_argument("--event", help="event of a folder of pages")
+    ingest.add_argument(
+        "--map",
+        dest="mapping",
+        metavar="FIELD=COLUMN,...",
+        help="export columns for corpus fields, e.g. text=body,outlet=source",
+    )
+    ingest.add_argument("--timeout", type=float, default=20.0, help="seconds per request")
+    ingest.add_argument(
+        "--delay", type=float, default=1.0, help="seconds between requests to one host"
+    )
+    speakers = sub.add_parser("speakers", help="suggest a speakers.csv for one event")
+    speakers.add_argument("corpus")
+    speakers.add_argument("--event", required=True)
+    speakers.add_argument("--out", help="CSV to write (default: print)")
     report = sub.add_parser("report", help="run every notebook on a corpus and build a report")
     report.add_argument(
         "corpus", nargs="?", default="corpus/demo", help="corpus folder (default: corpus/demo)"
@@ -105,6 +131,54 @@ def format_summary(corpus) -> str:
     if notes:
         body += f"\n\nTypography notes ({len(notes)}; not errors):\n" + "\n".join(notes)
     return head + body
+
+
+def _ingest(args) -> int:
+    from analysis.ingest import Fetcher, IngestError, ingest
+
+    try:
+        result = ingest(
+            args.source,
+            args.into,
+            replace=args.replace,
+            outlet=args.outlet,
+            event=args.event,
+            mapping=args.mapping,
+            fetcher=Fetcher(timeout=args.timeout, delay=args.delay),
+        )
+    except IngestError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(result.summary())
+    if result.added or result.replaced:
+        print(f"next: python -m analysis check {args.into}")
+    return EXIT_FAILED if result.failed and not (result.added or result.replaced) else EXIT_OK
+
+
+def _speakers(args) -> int:
+    import pandas as pd
+
+    from analysis._io import write_text_atomic
+    from analysis.ingest import IngestError, suggest_speakers
+
+    try:
+        rows = suggest_speakers(args.corpus, args.event)
+    except IngestError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    table = pd.DataFrame(
+        rows, columns=["speaker", "aliases", "affiliation", "side", "event", "quotes"]
+    )
+    text = table.to_csv(index=False, lineterminator="\n")
+    if args.out:
+        write_text_atomic(args.out, text)
+        print(
+            f"{len(table)} speakers -> {args.out}; fill in the side column, then merge "
+            "into speakers.csv"
+        )
+    else:
+        print(text, end="")
+    return EXIT_OK
 
 
 def _validate(args) -> int:
@@ -196,6 +270,10 @@ def main(argv: list[str] | None = None) -> int:
             return _score(args)
         if args.command == "validate":
             return _validate(args)
+        if args.command == "ingest":
+            return _ingest(args)
+        if args.command == "speakers":
+            return _speakers(args)
         if args.command == "report":
             from analysis.paths import NOTEBOOKS_DIR
             from analysis.report import build_report, list_notebooks

@@ -10,7 +10,7 @@ import yaml
 
 from analysis.paths import ROOT
 
-CONDA_NAMES = {"pyyaml": "pyyaml"}  # pip name -> conda-forge name where they differ
+CONDA_NAMES = {"lxml_html_clean": "lxml-html-clean"}  # pip name -> conda-forge name
 
 
 def _pyproject_pins() -> dict[str, str]:
