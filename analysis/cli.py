@@ -81,6 +81,12 @@ def _parser() -> argparse.ArgumentParser:
     speakers.add_argument("corpus")
     speakers.add_argument("--event", required=True)
     speakers.add_argument("--out", help="CSV to write (default: print)")
+    export = sub.add_parser(
+        "export-basil", help="write BASIL as a corpus in this format (outside the project)"
+    )
+    export.add_argument("out", help="corpus folder to write, outside the project")
+    export.add_argument("--data-dir", default=None, help="default: ../shared/data")
+    export.add_argument("--events", type=int, default=None, help="only the first N events")
     report = sub.add_parser("report", help="run every notebook on a corpus and build a report")
     report.add_argument(
         "corpus", nargs="?", default="corpus/demo", help="corpus folder (default: corpus/demo)"
@@ -131,6 +137,23 @@ def format_summary(corpus) -> str:
     if notes:
         body += f"\n\nTypography notes ({len(notes)}; not errors):\n" + "\n".join(notes)
     return head + body
+
+
+def _export_basil(args) -> int:
+    from analysis.datasets import FOLDERS, DatasetError, require
+    from analysis.datasets.basil import export_corpus
+    from analysis.paths import SHARED_DATA_DIR
+
+    data_dir = Path(args.data_dir) if args.data_dir else SHARED_DATA_DIR
+    try:
+        out = export_corpus(
+            require(data_dir / FOLDERS["basil"], "BASIL"), Path(args.out), args.events
+        )
+    except (DatasetError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"BASIL written to {out}; next: make report CORPUS={out}")
+    return EXIT_OK
 
 
 def _ingest(args) -> int:
@@ -270,6 +293,8 @@ def main(argv: list[str] | None = None) -> int:
             return _score(args)
         if args.command == "validate":
             return _validate(args)
+        if args.command == "export-basil":
+            return _export_basil(args)
         if args.command == "ingest":
             return _ingest(args)
         if args.command == "speakers":

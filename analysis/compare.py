@@ -272,6 +272,7 @@ def quote_balance(
             row[f"speaker_share_{side}"] = (
                 row[f"speakers_{side}"] / distinct if distinct else math.nan
             )
+        row["balance_index"] = math.nan  # needs two sides in speakers.csv
         if pair:
             a, b = row.get(f"quotes_{pair[0]}", 0), row.get(f"quotes_{pair[1]}", 0)
             row["balance_index"] = (a - b) / (a + b) if a + b else math.nan

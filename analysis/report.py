@@ -96,9 +96,12 @@ def build_report(
     out = resolve_path(out_dir) if out_dir is not None else REPORTS_DIR / corpus.name
     result = ReportResult(out_dir=out)
     for notebook in notebooks if notebooks is not None else list_notebooks():
+        declared = notebook_parameters(notebook)
+        if "corpus" not in declared:
+            continue  # not a corpus notebook (the tutorial, the validation notebook)
         base = {"corpus": display_path(corpus_path), "output_dir": display_path(out)}
         # A notebook with an `event` parameter runs once per event of the corpus.
-        per_event = "event" in notebook_parameters(notebook)
+        per_event = "event" in declared
         for event in corpus.event_names() if per_event else [None]:
             parameters = {**base, "event": event} if event else base
             name = f"{notebook.stem}--{event}.ipynb" if event else notebook.name

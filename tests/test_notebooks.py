@@ -198,3 +198,56 @@ def test_parameter_files_match_their_notebook():
     for path in files:
         values = yaml.safe_load(path.read_text())
         assert set(values) <= declared, path.name
+
+
+@pytest.mark.slow
+def test_report_on_real_basil_events(shared_data, tmp_path):
+    """Three BASIL events (Fox, NYT, HuffPost; no speakers.csv) through every notebook."""
+    corpus = tmp_path / "basil"
+    export = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "export-basil",
+            str(corpus),
+            "--events",
+            "3",
+            "--data-dir",
+            str(shared_data),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert export.returncode == 0, export.stderr
+    out = tmp_path / "report"
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "report", str(corpus), "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    manifest = read_manifest(out)
+    assert len(manifest) >= 3 * 6 + 3 + 1
+    assert len(list((out / "evidence").glob("*.html"))) == 3
+    assert (out / "index.html").exists() and (out / "REPORT.md").exists()
+
+
+def test_basil_export_refuses_the_project_tree(shared_data):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "export-basil",
+            str(ROOT / "reports" / "basil"),
+            "--events",
+            "1",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2 and "inside the project" in result.stderr

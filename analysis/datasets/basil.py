@@ -15,6 +15,8 @@ import ast
 import json
 from pathlib import Path
 
+import pandas as pd
+
 from analysis.datasets import GoldSet, gold_frame, make_corpus, require
 
 OUTLETS = {"fox": "fox", "nyt": "nyt", "hpo": "hpo"}
@@ -101,3 +103,67 @@ def load(folder: Path, limit_events: int | None = None) -> GoldSet:
         gold_frame(rows),
         {"informational": gold_frame(informational), "unaligned": unaligned},
     )
+
+
+OUTLET_NAMES = {"fox": "Fox News", "nyt": "The New York Times", "hpo": "HuffPost"}
+
+
+def export_corpus(folder: Path, out: Path, events: int | None = None) -> Path:
+    """Write BASIL as a corpus in this project's format, outside the project tree.
+
+    One Markdown file per article under ``articles/<event>/<outlet>.md``, with
+    ``outlets.csv`` and ``events.csv`` (title and date from BASIL). Event keys are
+    a slug of BASIL's main-event title plus the first 8 characters of its triplet
+    id. BASIL states no licence, so the export refuses to write inside the project.
+    """
+    import re
+
+    import yaml
+
+    from analysis._io import write_text_atomic
+    from analysis.paths import ROOT
+
+    out = Path(out).resolve()
+    if out == ROOT or ROOT in out.parents:
+        raise ValueError(
+            f"{out} is inside the project; export BASIL outside it "
+            "(the dataset is not ours to commit)"
+        )
+    gold = load(folder, limit_events=events)
+    arts = gold.corpus.articles
+    titles = {}
+    for path in sorted((folder / "articles").glob("*/*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        titles.setdefault(
+            data.get("triplet-uuid"), (data.get("main-event") or "", data.get("date") or "")
+        )
+    keys = {}
+    for event in arts["event"].unique():
+        title = titles.get(event, ("", ""))[0]
+        slug = "-".join(re.findall(r"[a-z0-9]+", title.lower())[:6]) or "event"
+        keys[event] = f"{slug}-{event[:8]}"
+    for row in arts.itertuples():
+        meta = {
+            "id": row.id,
+            "outlet": row.outlet,
+            "event": keys[row.event],
+            "title": row.title,
+            "date": None if pd.isna(row.date) else f"{row.date:%Y-%m-%d}",
+            "url": row.url,
+        }
+        meta = {k: v for k, v in meta.items() if v not in (None, "")}
+        text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+        write_text_atomic(
+            out / "articles" / keys[row.event] / f"{row.outlet}.md", f"---\n{text}---\n{row.text}\n"
+        )
+    outlets = sorted(arts["outlet"].unique())
+    write_text_atomic(
+        out / "outlets.csv",
+        "outlet,name\n" + "".join(f"{o},{OUTLET_NAMES.get(o, o)}\n" for o in outlets),
+    )
+    lines = ["event,title,date"]
+    for event, key in sorted(keys.items(), key=lambda kv: kv[1]):
+        title, date = titles.get(event, ("", ""))
+        lines.append(",".join([key, '"' + title.replace('"', "'") + '"', date]))
+    write_text_atomic(out / "events.csv", "\n".join(lines) + "\n")
+    return out
