@@ -55,6 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples")
     validate.add_argument("--seed", type=int, default=0, help="bootstrap seed")
+    validate.add_argument(
+        "--readme", metavar="PATH", help="rewrite the measured-validity table in this README"
+    )
     ingest = sub.add_parser("ingest", help="add articles from URLs, saved pages or an export")
     ingest.add_argument(
         "source",
@@ -218,13 +221,23 @@ def _validate(args) -> int:
         )
         return EXIT_BAD_INPUT
     data_dir = Path(args.data_dir) if args.data_dir else SHARED_DATA_DIR
+    tables = {}
     try:
         for name in names:
-            table = run_validation(name, data_dir, args.out, args.resamples, args.seed)
-            print(format_table(table))
+            tables[name] = run_validation(name, data_dir, args.out, args.resamples, args.seed)
+            print(format_table(tables[name]))
     except DatasetError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    if args.readme:
+        from analysis.validate import update_readme, validity_markdown
+
+        try:
+            update_readme(args.readme, validity_markdown(tables, args.resamples, args.seed))
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        print(f"measured-validity table rewritten in {args.readme}")
     print(f"figures and error tables: {args.out}/")
     return EXIT_OK
 

@@ -143,3 +143,34 @@ def test_validate_command_rejects_unknown_dataset_and_missing_data(tmp_path):
     )
     assert missing.returncode == 2 and "not found" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+def test_readme_table_is_generated_between_markers(tmp_path):
+    from analysis.validate import update_readme, validity_markdown
+
+    table = pd.DataFrame(
+        [
+            {
+                "task": "quotes",
+                "metric": m,
+                "system": s,
+                "value": v,
+                "ci_low": v - 0.1,
+                "ci_high": v + 0.1,
+                "n_gold": 10,
+                "n_pred": 10,
+            }
+            for m, s, v in [
+                ("precision", "ours", 0.9),
+                ("recall", "ours", 0.8),
+                ("f1", "ours", 0.85),
+                ("f1", "baseline", 0.6),
+            ]
+        ]
+    )
+    readme = tmp_path / "README.md"
+    readme.write_text("intro\n<!-- validity:start -->\nold\n<!-- validity:end -->\nend\n")
+    update_readme(readme, validity_markdown({"ggt": table}, 1000, 0))
+    text = readme.read_text()
+    assert "old" not in text and text.startswith("intro\n") and text.endswith("end\n")
+    assert "| ggt | quotes | 0.900 | 0.800 | **0.850** [0.750, 0.950] |  | 0.600 |" in text
