@@ -39,8 +39,9 @@ test: $(STAMP) ## Run the whole test suite
 bench: $(STAMP) ## Benchmark score on 5M words of real news, and memory on 50,000 articles
 	$(BIN)/python -m analysis.bench
 
-validate: $(STAMP) ## Measure every detector against the human gold in ../shared/data
-	$(BIN)/python -m analysis validate all
+validate: $(STAMP) ## Measure every detector against the human gold; figures in reports/validation
+	$(BIN)/python -m analysis validate all --readme README.md
+	$(BIN)/papermill notebooks/90-validation.ipynb reports/validation/90-validation.ipynb --cwd notebooks
 
 lint: $(STAMP) ## Lint and format-check the code
 	$(BIN)/ruff check analysis tests

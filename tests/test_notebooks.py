@@ -251,3 +251,21 @@ def test_basil_export_refuses_the_project_tree(shared_data):
         text=True,
     )
     assert result.returncode == 2 and "inside the project" in result.stderr
+
+
+@pytest.mark.slow
+def test_validation_notebook_draws_agreement_and_basil_outlets(shared_data, tmp_path):
+    nb = next(p for p in NOTEBOOKS if p.name.startswith("90-"))
+    error = run_notebook(
+        nb,
+        tmp_path / "out.ipynb",
+        {
+            "dataset": "basil",
+            "data_dir": str(shared_data),
+            "output_dir": str(tmp_path),
+            "resamples": 200,
+        },
+    )
+    assert error == ""
+    ids = set(read_manifest(tmp_path)["figure_id"])
+    assert ids == {"validation-agreement", "validation-basil-outlets"}
