@@ -10,6 +10,7 @@ import sys
 import pytest
 import yaml
 
+from analysis import load_corpus
 from analysis.figures import read_manifest
 from analysis.paths import ROOT
 from analysis.report import list_notebooks, run_notebook
@@ -22,7 +23,14 @@ def _cells(path):
 
 
 def test_there_are_numbered_notebooks():
-    assert [p.name for p in NOTEBOOKS][:1] == ["10-corpus-overview.ipynb"]
+    assert [p.name for p in NOTEBOOKS] == [
+        "00-start-here.ipynb",
+        "10-corpus-overview.ipynb",
+        "20-event-comparison.ipynb",
+        "30-outlet-profiles.ipynb",
+        "40-evidence.ipynb",
+        "90-validation.ipynb",
+    ]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -129,7 +137,7 @@ def test_a_second_report_gives_byte_identical_figures_and_manifest(report, tmp_p
 @pytest.mark.slow
 def test_wrong_corpus_parameter_fails_with_the_valid_choices(tmp_path):
     error = run_notebook(
-        NOTEBOOKS[0],
+        next(p for p in NOTEBOOKS if p.name.startswith("10-")),
         tmp_path / "out.ipynb",
         {"corpus": "corpus/no-such-corpus", "output_dir": str(tmp_path)},
     )
@@ -269,3 +277,44 @@ def test_validation_notebook_draws_agreement_and_basil_outlets(shared_data, tmp_
     assert error == ""
     ids = set(read_manifest(tmp_path)["figure_id"])
     assert ids == {"validation-agreement", "validation-basil-outlets"}
+
+
+def _run_tutorial(tmp_path, **extra):
+    nb = next(p for p in NOTEBOOKS if p.name.startswith("00-"))
+    params = {"corpus_dir": str(tmp_path / "corpus"), "output_dir": str(tmp_path), **extra}
+    return run_notebook(nb, tmp_path / "out.ipynb", params)
+
+
+@pytest.mark.slow
+def test_tutorial_from_saved_pages_served_on_localhost(tmp_path):
+    import functools
+    import http.server
+    import threading
+
+    pages = ROOT / "notebooks" / "tutorial" / "pages"
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(pages))
+    handler.log_message = lambda *a: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        error = _run_tutorial(tmp_path, base_url=f"http://127.0.0.1:{httpd.server_address[1]}")
+    finally:
+        httpd.shutdown()
+    assert error == ""
+    corpus = load_corpus(tmp_path / "corpus")
+    assert sorted(corpus.outlet_names()) == ["civic-wire", "harbor-gazette", "the-bugle"]
+    assert all(url.startswith("http://127.0.0.1") for url in corpus.articles["url"])
+    assert "Read more" not in " ".join(corpus.articles["text"])
+    assert set(read_manifest(tmp_path)["figure_id"]) == {
+        "tutorial-framing-profile",
+        "tutorial-quote-balance",
+    }
+    assert (tmp_path / "evidence" / "library-closures.html").exists()
+    sides = dict(zip(corpus.speakers["speaker"], corpus.speakers["side"], strict=True))
+    assert sides["Paul Varga"] == "council majority" and sides["Marta Ruiz"] == "opponents"
+
+
+@pytest.mark.slow
+def test_tutorial_from_saved_files_without_a_network(tmp_path):
+    assert _run_tutorial(tmp_path) == ""
+    assert len(load_corpus(tmp_path / "corpus").articles) == 3

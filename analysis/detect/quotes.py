@@ -54,6 +54,7 @@ TITLE_WORDS = frozenset(
     deputy senior former pope king queen prince princess lord lady sir dame captain capt col
     colonel lt sgt admiral adm attorney justice speaker leader chancellor premier economist
     analyst engineer researcher scientist expert official operator founder chairperson state
+    member councillor councilor councilman councilwoman alderman
     author
     """.split()
 )
