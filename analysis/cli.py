@@ -41,6 +41,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     score.add_argument("--tone", action="store_true", help="also score sentence tone (VADER)")
     score.add_argument("--no-progress", action="store_true", help="no progress bar")
+    score.add_argument(
+        "--engine",
+        choices=["local", "dask"],
+        default="local",
+        help="local: this process; dask: a Dask cluster (partitioned Parquet)",
+    )
+    score.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster)",
+    )
+    score.add_argument("--workers", type=int, default=2, help="local cluster workers")
+    convert = sub.add_parser("convert", help="corpus to partitioned Parquet, or back to Markdown")
+    convert.add_argument("src")
+    convert.add_argument("dst")
+    convert.add_argument("--to", choices=["parquet", "markdown"], default="parquet")
+    convert.add_argument("--partition-by", choices=["outlet", "event", "month"], default="outlet")
     validate = sub.add_parser("validate", help="measure the detectors against human gold")
     validate.add_argument("dataset", help="ggt, factbank, babe, basil, polnear, or all")
     validate.add_argument(
@@ -242,6 +259,43 @@ def _validate(args) -> int:
     return EXIT_OK
 
 
+def _convert(args) -> int:
+    from analysis.scale import ScaleError, convert
+
+    try:
+        out = convert(args.src, args.dst, to=args.to, partition_by=args.partition_by)
+    except ScaleError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"written {out}; check it with: python -m analysis check {out}")
+    return EXIT_OK
+
+
+def _score_dask(args) -> int:
+    from analysis.pipeline import lexicon_names
+    from analysis.scale import ScaleError, score_dask
+
+    try:
+        summary = score_dask(
+            args.corpus,
+            args.out,
+            scheduler=args.scheduler,
+            workers=args.workers,
+            lexicons=lexicon_names(args.lexicon),
+            tone=args.tone,
+            progress=False if args.no_progress else None,
+        )
+    except ScaleError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(
+        f"{summary['articles']} articles in {summary['partitions']} partitions "
+        f"({summary['computed']} computed, {summary['resumed']} already done) -> "
+        f"{args.out}/articles/, {args.out}/spans/, {args.out}/outlet_event.csv"
+    )
+    return EXIT_OK
+
+
 def _score(args) -> int:
     import json
 
@@ -303,7 +357,9 @@ def main(argv: list[str] | None = None) -> int:
             print(format_summary(corpus))
             return EXIT_OK
         if args.command == "score":
-            return _score(args)
+            return _score_dask(args) if args.engine == "dask" else _score(args)
+        if args.command == "convert":
+            return _convert(args)
         if args.command == "validate":
             return _validate(args)
         if args.command == "export-basil":

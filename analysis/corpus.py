@@ -308,6 +308,20 @@ def _read_parquet_records(path: Path, rel: str, problems: list[Problem]) -> list
     except Exception as exc:  # pyarrow raises several types for unreadable files
         problems.append(Problem(rel, None, None, f"not a readable Parquet file: {exc}"))
         return []
+    missing = [c for c in REQUIRED_FIELDS if c not in table.column_names]
+    if missing:
+        problems.append(
+            Problem(
+                rel,
+                None,
+                None,
+                "missing required column"
+                + ("s " if len(missing) > 1 else " ")
+                + ", ".join(f"'{c}'" for c in missing)
+                + f" (columns are: {', '.join(table.column_names)})",
+            )
+        )
+        return []
     records = table.to_pylist()
     for i, rec in enumerate(records, start=1):
         rec["_line"] = i
@@ -623,13 +637,24 @@ def load_corpus(path: str | Path) -> Corpus:
             ],
             root,
         )
-    if use_dir:
-        for item in sorted(articles_dir.rglob("*")):
-            if not item.is_file():
-                continue
+    visible = [
+        item
+        for item in sorted(articles_dir.rglob("*"))
+        if use_dir
+        and item.is_file()
+        and not any(part.startswith(".") for part in item.relative_to(articles_dir).parts)
+    ]
+    partitioned = bool(visible) and all(item.suffix == ".parquet" for item in visible)
+    if partitioned:
+        # A partitioned Parquet corpus (python -m analysis convert): every part is
+        # checked the way a single articles table is, and named in each message.
+        for item in visible:
             rel = item.relative_to(root).as_posix()
-            if any(part.startswith(".") for part in item.relative_to(articles_dir).parts):
-                continue  # hidden files (.gitkeep, .DS_Store) are not articles
+            files.append(item)
+            raw.extend((rel, rec) for rec in _read_parquet_records(item, rel, problems))
+    elif use_dir:
+        for item in visible:
+            rel = item.relative_to(root).as_posix()
             if item.suffix.lower() not in MARKDOWN_SUFFIXES:
                 problems.append(
                     Problem(

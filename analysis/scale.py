@@ -1,0 +1,278 @@
+"""Large corpora: partitioned Parquet, and scoring on a Dask cluster.
+
+* ``python -m analysis convert SRC DST --to parquet [--partition-by outlet|event|month]``
+  writes ``DST/articles/part-<key>.parquet`` (one file per partition, read and
+  written with pyarrow) and copies the side tables; ``--to markdown`` turns any
+  corpus back into Markdown files. Nothing is lost either way (tested).
+* ``python -m analysis score CORPUS --out DIR --engine dask [--scheduler ADDRESS]
+  [--workers N]`` scores each partition as one Dask task: with no address on a
+  local cluster of N single-threaded worker processes, with an address on any
+  running scheduler. Each task writes ``DIR/articles/<part>.parquet`` and
+  ``DIR/spans/<part>.parquet`` through temporary files, then a marker in
+  ``DIR/_done/``; a partition with a marker is not recomputed, so a run that dies
+  halfway resumes where it stopped, and a partition is never written half. The
+  outlet × event aggregates (``outlet_event.csv``) come from the articles
+  partitions only: spans are never loaded into one process.
+
+Every worker needs this package and its pinned dependencies installed (``pip
+install -c requirements.lock .`` in the workers' environment) and read access to
+the corpus path.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from analysis._io import write_text_atomic
+from analysis.corpus import ARTICLE_COLUMNS, load_corpus
+
+SIDE_TABLES = ("outlets.csv", "events.csv", "speakers.csv")
+
+
+class ScaleError(ValueError):
+    """Bad input to conversion or the Dask engine, with a plain message."""
+
+
+# --------------------------------------------------------------------------- convert
+
+
+def _article_table(frame: pd.DataFrame) -> pa.Table:
+    frame = frame.drop(columns=[c for c in ("source", "source_line") if c in frame.columns])
+    frame = frame.copy()
+    frame["date"] = frame["date"].dt.strftime("%Y-%m-%dT%H:%M:%S").where(frame["date"].notna())
+    for col in frame.columns:
+        frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
+    return pa.Table.from_pandas(frame, preserve_index=False)
+
+
+def _partition_key(frame: pd.DataFrame, by: str) -> pd.Series:
+    if by == "month":
+        return frame["date"].dt.strftime("%Y-%m").fillna("undated")
+    return frame[by].astype(str)
+
+
+def _safe(key: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in key)[:80] or "_"
+
+
+def convert(
+    src: str | Path, dst: str | Path, to: str = "parquet", partition_by: str = "outlet"
+) -> Path:
+    """Convert a corpus to partitioned Parquet or to Markdown (never in place)."""
+    corpus = load_corpus(src)
+    dst = Path(dst)
+    if dst.exists() and any(dst.iterdir()):
+        raise ScaleError(f"{dst} exists and is not empty; choose a new folder")
+    if partition_by not in ("outlet", "event", "month"):
+        raise ScaleError(f"--partition-by {partition_by!r}: use outlet, event or month")
+    arts = corpus.articles
+    if to == "parquet":
+        for key, part in arts.groupby(_partition_key(arts, partition_by), sort=True):
+            path = dst / "articles" / f"part-{_safe(str(key))}.parquet"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.tmp")
+            pq.write_table(_article_table(part.reset_index(drop=True)), tmp)
+            tmp.replace(path)
+    elif to == "markdown":
+        import yaml
+
+        for row in arts.to_dict("records"):
+            meta = {
+                k: row.get(k) for k in ARTICLE_COLUMNS if k not in ("text", "source", "source_line")
+            }
+            meta.update({k: v for k, v in row.items() if k not in ARTICLE_COLUMNS})
+            if meta.get("date") is not None and not pd.isna(meta["date"]):
+                meta["date"] = meta["date"].isoformat()
+            meta = {k: str(v) for k, v in meta.items() if v is not None and not pd.isna(v)}
+            front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+            write_text_atomic(
+                dst / "articles" / _safe(row["event"]) / f"{row['id']}.md",
+                f"---\n{front}---\n{row['text']}\n",
+            )
+    else:
+        raise ScaleError(f"--to {to!r}: use parquet or markdown")
+    source_root = corpus.path if corpus.path.is_dir() else corpus.path.parent
+    for name in SIDE_TABLES:
+        if (source_root / name).exists():
+            dst.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source_root / name, dst / name)
+    return dst
+
+
+# --------------------------------------------------------------------------- dask engine
+
+
+def partitions(corpus_path: Path) -> list[Path]:
+    """The Parquet part files of a partitioned corpus (empty for other layouts)."""
+    folder = corpus_path / "articles"
+    parts = sorted(folder.glob("*.parquet")) if folder.is_dir() else []
+    return [p for p in parts if not p.name.startswith(".")]
+
+
+def score_partition(
+    part: str, corpus_path: str, out_dir: str, lexicons: tuple[str, ...], tone: bool
+) -> dict:
+    """Score one partition on a worker; write its articles and spans atomically."""
+    from analysis.datasets import make_corpus
+    from analysis.pipeline import Options, articles_frame, iter_scores
+    from analysis.spans import SPAN_COLUMNS, span_rows
+
+    start = time.perf_counter()
+    corpus = load_corpus(corpus_path)  # validates every part; cheap next to scoring
+    mine = corpus.articles[corpus.articles["source"] == f"articles/{part}"]
+    sub = make_corpus(
+        corpus.name,
+        Path(corpus_path),
+        mine.drop(columns=["source", "source_line"]).to_dict("records"),
+    )
+    sub.speakers = corpus.speakers
+    sub.events = corpus.events
+    rows, spans = [], []
+    for metrics, found in iter_scores(sub, Options(lexicons=lexicons, tone=tone), progress=False):
+        rows.append(metrics)
+        spans.extend(span_rows(found))
+    out = Path(out_dir)
+    stem = Path(part).stem
+    articles = articles_frame(rows)
+    span_frame = pd.DataFrame(spans, columns=list(SPAN_COLUMNS))
+    for name, frame in (("articles", articles), ("spans", span_frame)):
+        path = out / name / f"{stem}.parquet"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp)
+        tmp.replace(path)
+    marker = {
+        "articles": len(articles),
+        "spans": len(span_frame),
+        "seconds": round(time.perf_counter() - start, 3),
+    }
+    write_text_atomic(out / "_done" / f"{stem}.json", json.dumps(marker) + "\n")
+    return {"part": part, **marker}
+
+
+def _client(scheduler: str | None, workers: int):
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        try:
+            return Client(scheduler, timeout="5s"), None
+        except (OSError, TimeoutError) as exc:
+            raise ScaleError(
+                f"no Dask scheduler answered at {scheduler} within 5 s ({exc}); "
+                "start one with `dask scheduler` or leave out --scheduler for a "
+                "local cluster"
+            ) from None
+    cluster = LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=40,
+    )
+    return Client(cluster), cluster
+
+
+def score_dask(
+    corpus_path: str | Path,
+    out_dir: str | Path,
+    *,
+    scheduler: str | None = None,
+    workers: int = 2,
+    lexicons: Iterable[str] = ("loaded",),
+    tone: bool = False,
+    progress: bool | None = None,
+    resamples: int = 2000,
+    seed: int = 0,
+) -> dict:
+    """Score a partitioned corpus with Dask; return a summary of the run."""
+    from distributed import as_completed
+
+    from analysis.compare import rate_table
+
+    corpus_path = Path(corpus_path).resolve()
+    parts = partitions(corpus_path)
+    if not parts:
+        raise ScaleError(
+            f"{corpus_path} is not a partitioned Parquet corpus; convert it first: "
+            f"python -m analysis convert {corpus_path} OUT --to parquet"
+        )
+    load_corpus(corpus_path)  # fail fast, with every problem, before starting a cluster
+    out = Path(out_dir).resolve()
+    done = {p.stem for p in (out / "_done").glob("*.json")} if (out / "_done").exists() else set()
+    todo = [p for p in parts if p.stem not in done]
+    client, cluster = _client(scheduler, workers)
+    results = []
+    try:
+        futures = {
+            client.submit(
+                score_partition,
+                p.name,
+                str(corpus_path),
+                str(out),
+                tuple(lexicons),
+                tone,
+                pure=False,
+                retries=1,
+            ): p.name
+            for p in todo
+        }
+        iterator = as_completed(futures)
+        if progress is not False and todo:
+            from tqdm import tqdm
+
+            iterator = tqdm(
+                iterator,
+                total=len(todo),
+                unit="partition",
+                file=sys.stderr,
+                disable=None if progress is None else not progress,
+            )
+        for future in iterator:
+            try:
+                results.append(future.result())
+            except Exception as exc:
+                raise ScaleError(
+                    f"partition {futures[future]} failed: {type(exc).__name__}: "
+                    f"{exc}; finished partitions are kept, run again to resume"
+                ) from None
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    articles = pd.concat(
+        [pd.read_parquet(p) for p in sorted((out / "articles").glob("*.parquet"))],
+        ignore_index=True,
+    )
+    table = rate_table(articles, resamples=resamples, seed=seed)
+    write_text_atomic(
+        out / "outlet_event.csv",
+        table.to_csv(index=False, lineterminator="\n", float_format="%.6g"),
+    )
+    return {
+        "partitions": len(parts),
+        "computed": len(results),
+        "resumed": len(parts) - len(todo),
+        "articles": len(articles),
+    }
+
+
+def read_outputs(out_dir: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The Dask engine's articles and spans, in corpus order (event, outlet, id)."""
+    out = Path(out_dir)
+    articles = pd.concat(
+        [pd.read_parquet(p) for p in sorted((out / "articles").glob("*.parquet"))],
+        ignore_index=True,
+    )
+    spans = pd.concat(
+        [pd.read_parquet(p) for p in sorted((out / "spans").glob("*.parquet"))], ignore_index=True
+    )
+    return articles, spans

@@ -1,0 +1,155 @@
+"""Partitioned Parquet and the Dask engine: lossless conversion, identical results, resume."""
+
+from __future__ import annotations
+
+import random
+import socket
+import subprocess
+import sys
+import time
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from analysis import CorpusError, load_corpus, score
+from analysis.paths import DEMO_CORPUS, ROOT
+from analysis.scale import convert, read_outputs, score_dask
+
+FIELDS = ["id", "outlet", "event", "title", "date", "url", "author", "text"]
+
+
+def test_markdown_to_parquet_and_back_loses_nothing(tmp_path):
+    parquet = convert(DEMO_CORPUS, tmp_path / "pq", to="parquet", partition_by="outlet")
+    assert len(list((parquet / "articles").glob("part-*.parquet"))) == 4
+    back = convert(parquet, tmp_path / "md", to="markdown")
+    original = load_corpus(DEMO_CORPUS).articles.sort_values("id").reset_index(drop=True)
+    for path in (parquet, back):
+        again = load_corpus(path).articles.sort_values("id").reset_index(drop=True)
+        for col in FIELDS:
+            assert again[col].tolist() == original[col].tolist(), (path.name, col)
+    assert (back / "speakers.csv").read_bytes() == (DEMO_CORPUS / "speakers.csv").read_bytes()
+
+
+def test_parquet_parts_get_the_loaders_messages(tmp_path):
+    parquet = convert(DEMO_CORPUS, tmp_path / "pq", partition_by="event")
+    bad = parquet / "articles" / "part-port-strike.parquet"
+    table = pq.read_table(bad)
+    pq.write_table(table.drop(["text"]), bad)
+    odd = parquet / "articles" / "part-grid-blackout.parquet"
+    frame = pq.read_table(odd).to_pandas()
+    frame["outlet"] = [["a", "b"]] * len(frame)
+    pq.write_table(pa.Table.from_pandas(frame), odd)
+    with pytest.raises(CorpusError) as info:
+        load_corpus(parquet)
+    text = str(info.value)
+    assert "articles/part-port-strike.parquet: missing required column 'text'" in text
+    assert (
+        "articles/part-grid-blackout.parquet, row 1, field 'outlet': must be a single text value"
+    ) in text
+
+
+def _generated_corpus(tmp_path, n=2000, seed=0):
+    """A corpus of ``n`` articles recombined from the demo's paragraphs."""
+    demo = load_corpus(DEMO_CORPUS).articles
+    paragraphs = [p for t in demo["text"] for p in t.split("\n\n") if p.strip()]
+    rng = random.Random(seed)
+    rows = []
+    for i in range(n):
+        text = "\n\n".join(rng.sample(paragraphs, 6))
+        rows.append(
+            {
+                "id": f"g{i:05d}",
+                "outlet": f"outlet-{i % 5}",
+                "event": f"event-{i % 7}",
+                "date": f"2026-0{1 + i % 9}-15",
+                "text": text,
+            }
+        )
+    path = tmp_path / "generated.parquet"
+    pd.DataFrame(rows).to_parquet(path, index=False)
+    return convert(path, tmp_path / "gen", partition_by="month")
+
+
+def _same(local, dask_out):
+    la, ls = local
+    da, ds = dask_out
+    la = la.sort_values("id").reset_index(drop=True)
+    da = da.sort_values("id").reset_index(drop=True)[la.columns]
+    pd.testing.assert_frame_equal(la.astype(str), da.astype(str))
+    key = ["article_id", "start", "end", "kind"]
+    ls = ls.sort_values(key).reset_index(drop=True)
+    ds = ds.sort_values(key).reset_index(drop=True)[ls.columns]
+    pd.testing.assert_frame_equal(ls.astype(str), ds.astype(str))
+
+
+@pytest.mark.slow
+def test_dask_engine_matches_the_local_engine_and_resumes(tmp_path):
+    parquet = convert(DEMO_CORPUS, tmp_path / "pq")
+    summary = score_dask(parquet, tmp_path / "out", workers=2, progress=False, resamples=200)
+    assert summary == {"partitions": 4, "computed": 4, "resumed": 0, "articles": 16}
+    _same(score(load_corpus(parquet), progress=False), read_outputs(tmp_path / "out"))
+    assert (tmp_path / "out" / "outlet_event.csv").exists()
+    # A run that died after three partitions: only the missing one is recomputed, and a
+    # partition whose files exist without a completion marker is not trusted.
+    (tmp_path / "out" / "_done" / "part-meridian-wire.json").unlink()
+    again = score_dask(parquet, tmp_path / "out", workers=1, progress=False, resamples=200)
+    assert (again["computed"], again["resumed"]) == (1, 3)
+    _same(score(load_corpus(parquet), progress=False), read_outputs(tmp_path / "out"))
+
+
+@pytest.mark.slow
+def test_dask_engine_on_a_generated_corpus_of_two_thousand_articles(tmp_path):
+    corpus = _generated_corpus(tmp_path)
+    score_dask(corpus, tmp_path / "out", workers=2, progress=False, resamples=200)
+    _same(score(load_corpus(corpus), progress=False), read_outputs(tmp_path / "out"))
+
+
+def test_unreachable_scheduler_fails_fast_and_plainly(tmp_path):
+    parquet = convert(DEMO_CORPUS, tmp_path / "pq")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    start = time.monotonic()
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "score",
+            str(parquet),
+            "--out",
+            str(tmp_path / "out"),
+            "--engine",
+            "dask",
+            "--scheduler",
+            f"tcp://127.0.0.1:{port}",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2 and "no Dask scheduler answered" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert time.monotonic() - start < 30
+
+
+def test_dask_engine_needs_a_partitioned_corpus(tmp_path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "score",
+            "corpus/demo",
+            "--out",
+            str(tmp_path / "out"),
+            "--engine",
+            "dask",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2 and "convert it first" in result.stderr
