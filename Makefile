@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report check test lint lock bench validate
+.PHONY: help setup report check test lint lock bench bench-scale validate
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -38,6 +38,9 @@ test: $(STAMP) ## Run the whole test suite
 
 bench: $(STAMP) ## Benchmark score on 5M words of real news, and memory on 50,000 articles
 	$(BIN)/python -m analysis.bench
+
+bench-scale: $(STAMP) ## Scale benchmark: 200,000 articles, Dask with 1 and 2 workers, memory
+	$(BIN)/python -m analysis.bench_scale
 
 validate: $(STAMP) ## Measure every detector against the human gold; figures in reports/validation
 	$(BIN)/python -m analysis validate all --readme README.md

@@ -118,24 +118,92 @@ def partitions(corpus_path: Path) -> list[Path]:
     return [p for p in parts if not p.name.startswith(".")]
 
 
+def validate_partitions(corpus_path: Path) -> None:
+    """Check every partition's keys without reading any text (bounded memory).
+
+    Required columns, ids (syntax, and duplicates across partitions), and outlets
+    and events against the side tables; the text of each partition is checked by
+    the worker that scores it.
+    """
+    from analysis.corpus import REQUIRED_FIELDS, CorpusError, Problem, check_id
+
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    known = {}
+    for name, key in (("outlets.csv", "outlet"), ("events.csv", "event")):
+        if (corpus_path / name).exists():
+            known[key] = set(pd.read_csv(corpus_path / name, dtype=str)[key])
+    for part in partitions(corpus_path):
+        rel = f"articles/{part.name}"
+        names = pq.read_schema(part).names
+        missing = [c for c in REQUIRED_FIELDS if c not in names]
+        if missing:
+            problems.append(
+                Problem(
+                    rel,
+                    None,
+                    None,
+                    "missing required column"
+                    + ("s " if len(missing) > 1 else " ")
+                    + ", ".join(f"'{c}'" for c in missing),
+                )
+            )
+            continue
+        keys = pq.read_table(part, columns=["id", "outlet", "event"]).to_pylist()
+        for row_number, row in enumerate(keys, start=1):
+            aid = str(row["id"])
+            reason = check_id(aid)
+            if reason:
+                problems.append(Problem(rel, row_number, "id", reason, "row"))
+            elif aid in seen:
+                problems.append(
+                    Problem(
+                        rel,
+                        row_number,
+                        "id",
+                        f"duplicate id {aid!r} (first used in {seen[aid]})",
+                        "row",
+                    )
+                )
+            else:
+                seen[aid] = rel
+            for key, values in known.items():
+                if row[key] not in values:
+                    problems.append(
+                        Problem(
+                            rel,
+                            row_number,
+                            key,
+                            f"{key} {row[key]!r} is not listed in {key}s.csv",
+                            "row",
+                        )
+                    )
+    if problems:
+        raise CorpusError(problems, corpus_path)
+
+
 def score_partition(
     part: str, corpus_path: str, out_dir: str, lexicons: tuple[str, ...], tone: bool
 ) -> dict:
     """Score one partition on a worker; write its articles and spans atomically."""
-    from analysis.datasets import make_corpus
     from analysis.pipeline import Options, articles_frame, iter_scores
     from analysis.spans import SPAN_COLUMNS, span_rows
 
     start = time.perf_counter()
-    corpus = load_corpus(corpus_path)  # validates every part; cheap next to scoring
-    mine = corpus.articles[corpus.articles["source"] == f"articles/{part}"]
-    sub = make_corpus(
-        corpus.name,
-        Path(corpus_path),
-        mine.drop(columns=["source", "source_line"]).to_dict("records"),
-    )
-    sub.speakers = corpus.speakers
-    sub.events = corpus.events
+    root = Path(corpus_path)
+    # Only this partition is read (and validated, with its file named in any message);
+    # the side tables come from the corpus folder.
+    sub = load_corpus(root / "articles" / part)
+    sub.name = root.name
+    for name, attr in (
+        ("speakers.csv", "speakers"),
+        ("events.csv", "events"),
+        ("outlets.csv", "outlets"),
+    ):
+        if (root / name).exists():
+            setattr(sub, attr, pd.read_csv(root / name, dtype="string", keep_default_na=False))
+    if "event" not in sub.speakers.columns:
+        sub.speakers["event"] = ""
     rows, spans = [], []
     for metrics, found in iter_scores(sub, Options(lexicons=lexicons, tone=tone), progress=False):
         rows.append(metrics)
@@ -150,10 +218,15 @@ def score_partition(
         tmp = path.with_name(f".{path.name}.tmp")
         pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp)
         tmp.replace(path)
+    import resource
+
     marker = {
         "articles": len(articles),
         "spans": len(span_frame),
+        "words": int(articles["words"].sum()) if len(articles) else 0,
         "seconds": round(time.perf_counter() - start, 3),
+        # the worker process's peak resident memory so far (KiB on Linux)
+        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
     write_text_atomic(out / "_done" / f"{stem}.json", json.dumps(marker) + "\n")
     return {"part": part, **marker}
@@ -205,7 +278,7 @@ def score_dask(
             f"{corpus_path} is not a partitioned Parquet corpus; convert it first: "
             f"python -m analysis convert {corpus_path} OUT --to parquet"
         )
-    load_corpus(corpus_path)  # fail fast, with every problem, before starting a cluster
+    validate_partitions(corpus_path)  # ids, outlets, events of every part; no text read
     out = Path(out_dir).resolve()
     done = {p.stem for p in (out / "_done").glob("*.json")} if (out / "_done").exists() else set()
     todo = [p for p in parts if p.stem not in done]
