@@ -8,8 +8,8 @@
    partitions of ``--partition-size`` articles.
 2. Scores ``--sample`` articles in one process: words per second.
 3. Scores the whole corpus with Dask on a local cluster of 1, then 2
-   single-threaded workers: words per second, speed-up, and each worker's peak
-   resident memory (the largest over its partitions).
+   single-threaded workers: words per second, speed-up, and the largest memory a
+   worker held (unique set size, measured with each partition's data alive).
 4. Repeats the 2-worker run on ``--small`` articles to show memory per worker
    does not grow with the corpus.
 5. Projects the time for 10 million articles on 64 cores from the measured

@@ -212,21 +212,23 @@ def score_partition(
     stem = Path(part).stem
     articles = articles_frame(rows)
     span_frame = pd.DataFrame(spans, columns=list(SPAN_COLUMNS))
+    import psutil
+
+    # Memory this worker holds now, with the partition's texts, spans and tables alive:
+    # unique set size, so pages shared with the parent process are not counted.
+    memory_mib = psutil.Process().memory_full_info().uss / 2**20
     for name, frame in (("articles", articles), ("spans", span_frame)):
         path = out / name / f"{stem}.parquet"
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.tmp")
         pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp)
         tmp.replace(path)
-    import resource
-
     marker = {
         "articles": len(articles),
         "spans": len(span_frame),
         "words": int(articles["words"].sum()) if len(articles) else 0,
         "seconds": round(time.perf_counter() - start, 3),
-        # the worker process's peak resident memory so far (KiB on Linux)
-        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "worker_memory_mib": round(memory_mib, 1),
     }
     write_text_atomic(out / "_done" / f"{stem}.json", json.dumps(marker) + "\n")
     return {"part": part, **marker}

@@ -153,3 +153,22 @@ def test_dask_engine_needs_a_partitioned_corpus(tmp_path):
         text=True,
     )
     assert result.returncode == 2 and "convert it first" in result.stderr
+
+
+def test_partition_keys_are_checked_before_any_work(tmp_path):
+    from analysis.scale import validate_partitions
+
+    parquet = convert(DEMO_CORPUS, tmp_path / "pq")
+    part = parquet / "articles" / "part-meridian-wire.parquet"
+    frame = pq.read_table(part).to_pandas()
+    frame.loc[0, "id"] = "ai-rival-report--daily-clarion"  # an id of another partition
+    frame.loc[1, "outlet"] = "ghost"
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), part)
+    with pytest.raises(CorpusError) as info:
+        validate_partitions(parquet)
+    text = str(info.value)
+    assert (
+        "articles/part-meridian-wire.parquet, row 1, field 'id': duplicate id "
+        "'ai-rival-report--daily-clarion' (first used in articles/part-daily-clarion.parquet)"
+    ) in text
+    assert "row 2, field 'outlet': outlet 'ghost' is not listed in outlets.csv" in text
