@@ -108,7 +108,7 @@ def dask_run(corpus: Path, workers: int) -> dict:
         "words": words,
         "seconds": round(seconds, 1),
         "words_per_second": round(words / seconds),
-        "peak_rss_mib_per_worker": max(m["peak_rss_mib"] for m in markers),
+        "max_worker_memory_mib": max(m["worker_memory_mib"] for m in markers),
     }
 
 
