@@ -172,3 +172,61 @@ def test_partition_keys_are_checked_before_any_work(tmp_path):
         "'ai-rival-report--daily-clarion' (first used in articles/part-daily-clarion.parquet)"
     ) in text
     assert "row 2, field 'outlet': outlet 'ghost' is not listed in outlets.csv" in text
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_run_is_retried_or_named(tmp_path):
+    """Kill one of two worker processes after the first partition finishes.
+
+    Dask retries the lost partition on the other worker (or the run stops with a
+    message naming the partition); either way no partition is marked done without
+    both of its files.
+    """
+    import os
+    import signal
+    import threading
+
+    import psutil
+    from distributed import LocalCluster
+
+    from analysis.scale import ScaleError
+
+    corpus = _generated_corpus(tmp_path, n=1800)
+    out = tmp_path / "out"
+    cluster = LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=50
+    )
+    outcome = {}
+
+    def run():
+        try:
+            outcome["summary"] = score_dask(
+                corpus, out, scheduler=cluster.scheduler_address, progress=False, resamples=100
+            )
+        except ScaleError as exc:
+            outcome["error"] = str(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not list((out / "_done").glob("*.json")):
+            time.sleep(0.1)
+        workers = [
+            p
+            for p in psutil.Process().children(recursive=True)
+            if "distributed" in " ".join(p.cmdline()) or "spawn" in " ".join(p.cmdline())
+        ]
+        assert workers, "no worker process found to kill"
+        os.kill(workers[-1].pid, signal.SIGKILL)
+        thread.join(timeout=300)
+    finally:
+        cluster.close()
+    assert not thread.is_alive()
+    if "error" in outcome:
+        assert "partition part-" in outcome["error"]
+    else:
+        assert outcome["summary"]["articles"] == 1800
+    for marker in (out / "_done").glob("*.json"):
+        assert (out / "articles" / f"{marker.stem}.parquet").exists()
+        assert (out / "spans" / f"{marker.stem}.parquet").exists()
