@@ -140,6 +140,28 @@ class Corpus:
 # --------------------------------------------------------------------------- reading
 
 
+def missing_columns(
+    rel: str,
+    required: tuple[str, ...] | list[str],
+    present: list[str],
+    line: int | None = None,
+    shown_as: str = "columns are",
+) -> Problem | None:
+    """The problem of a table that lacks required columns, or ``None`` if none lack."""
+    missing = [c for c in required if c not in present]
+    if not missing:
+        return None
+    return Problem(
+        rel,
+        line,
+        None,
+        "missing required column"
+        + ("s " if len(missing) > 1 else " ")
+        + ", ".join(f"'{c}'" for c in missing)
+        + f" ({shown_as}: {', '.join(present)})",
+    )
+
+
 def _decode(raw: bytes, rel: str, problems: list[Problem]) -> str | None:
     """Decode UTF-8 (a BOM is accepted) and normalise CRLF and CR line endings to LF."""
     try:
@@ -237,19 +259,9 @@ def _read_csv_records(
         problems.append(Problem(rel, 1, None, f"malformed CSV: {exc}"))
         return None
     header = [h.strip() for h in header]
-    missing = [c for c in required if c not in header]
-    if missing:
-        problems.append(
-            Problem(
-                rel,
-                1,
-                None,
-                "missing required column"
-                + ("s " if len(missing) > 1 else " ")
-                + ", ".join(f"'{c}'" for c in missing)
-                + f" (header is: {', '.join(header)})",
-            )
-        )
+    problem = missing_columns(rel, required, header, line=1, shown_as="header is")
+    if problem:
+        problems.append(problem)
         return None
     dupes = sorted({h for h in header if header.count(h) > 1})
     if dupes:
@@ -308,19 +320,9 @@ def _read_parquet_records(path: Path, rel: str, problems: list[Problem]) -> list
     except Exception as exc:  # pyarrow raises several types for unreadable files
         problems.append(Problem(rel, None, None, f"not a readable Parquet file: {exc}"))
         return []
-    missing = [c for c in REQUIRED_FIELDS if c not in table.column_names]
-    if missing:
-        problems.append(
-            Problem(
-                rel,
-                None,
-                None,
-                "missing required column"
-                + ("s " if len(missing) > 1 else " ")
-                + ", ".join(f"'{c}'" for c in missing)
-                + f" (columns are: {', '.join(table.column_names)})",
-            )
-        )
+    problem = missing_columns(rel, REQUIRED_FIELDS, table.column_names)
+    if problem:
+        problems.append(problem)
         return []
     records = table.to_pylist()
     for i, rec in enumerate(records, start=1):

@@ -27,12 +27,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.spans import CONTRACT_COLUMNS
+from analysis.spans import CONTRACT_COLUMNS, Span
 
 SPAN_COLUMNS = CONTRACT_COLUMNS
 KINDS = {
@@ -46,29 +45,13 @@ KINDS = {
 _OPEN = re.compile(r"\{\{([A-Z])((?: [a-z]+=[^;|{}]*)(?:;[a-z]+=[^;|{}]*)*)?\|")
 
 
-@dataclass(frozen=True)
-class GoldSpan:
-    """One gold span in the span contract."""
-
-    article_id: str
-    kind: str
-    start: int
-    end: int
-    text: str
-    voice: str = "author"
-    category: str = ""
-    speaker: str = ""
-    speaker_role: str = ""
-    side: str = ""
-
-
 class MarkupError(ValueError):
     """Raised for malformed inline markup, with the offset in the marked-up text."""
 
 
 def parse_markup(
     marked: str, article_id: str, sides: dict[str, str] | None = None
-) -> tuple[str, list[GoldSpan]]:
+) -> tuple[str, list[Span]]:
     """Strip ``{{K attrs|...}}`` markup; return the clean text and its gold spans.
 
     Args:
@@ -133,7 +116,7 @@ def parse_markup(
             voice = "quoted" if inside else "author"
         speaker = attrs.get("s", "")
         spans.append(
-            GoldSpan(
+            Span(
                 article_id,
                 kind,
                 start,
@@ -150,9 +133,13 @@ def parse_markup(
     return text, spans
 
 
-def write_gold_jsonl(spans: list[GoldSpan]) -> str:
-    """Serialise spans as JSON lines (sorted keys, one span a line)."""
-    return "".join(json.dumps(asdict(s), ensure_ascii=False, sort_keys=True) + "\n" for s in spans)
+def write_gold_jsonl(spans: list[Span]) -> str:
+    """Serialise spans as JSON lines: the contract's columns, sorted keys, one a line."""
+    return "".join(
+        json.dumps({c: getattr(s, c) for c in CONTRACT_COLUMNS}, ensure_ascii=False, sort_keys=True)
+        + "\n"
+        for s in spans
+    )
 
 
 def read_gold(path: str | Path) -> pd.DataFrame:
@@ -196,7 +183,7 @@ def render_marked_corpus(marked_dir: str | Path, corpus_dir: str | Path) -> list
     marked_dir, corpus_dir = Path(marked_dir), Path(corpus_dir)
     speakers = pd.read_csv(corpus_dir / "speakers.csv", dtype="string", keep_default_na=False)
     written: list[Path] = []
-    by_event: dict[str, list[GoldSpan]] = {}
+    by_event: dict[str, list[Span]] = {}
     for path in sorted(marked_dir.glob("*.md")):
         front, body = _split_front_matter(path.read_text(encoding="utf-8"), path.name)
         meta = {}

@@ -125,7 +125,7 @@ def validate_partitions(corpus_path: Path) -> None:
     and events against the side tables; the text of each partition is checked by
     the worker that scores it.
     """
-    from analysis.corpus import REQUIRED_FIELDS, CorpusError, Problem, check_id
+    from analysis.corpus import REQUIRED_FIELDS, CorpusError, Problem, check_id, missing_columns
 
     problems: list[Problem] = []
     seen: dict[str, str] = {}
@@ -135,19 +135,9 @@ def validate_partitions(corpus_path: Path) -> None:
             known[key] = set(pd.read_csv(corpus_path / name, dtype=str)[key])
     for part in partitions(corpus_path):
         rel = f"articles/{part.name}"
-        names = pq.read_schema(part).names
-        missing = [c for c in REQUIRED_FIELDS if c not in names]
-        if missing:
-            problems.append(
-                Problem(
-                    rel,
-                    None,
-                    None,
-                    "missing required column"
-                    + ("s " if len(missing) > 1 else " ")
-                    + ", ".join(f"'{c}'" for c in missing),
-                )
-            )
+        problem = missing_columns(rel, REQUIRED_FIELDS, pq.read_schema(part).names)
+        if problem:
+            problems.append(problem)
             continue
         keys = pq.read_table(part, columns=["id", "outlet", "event"]).to_pylist()
         for row_number, row in enumerate(keys, start=1):
