@@ -128,6 +128,18 @@ class Corpus:
             keep &= self.articles["outlet"].isin(outlets)
         return replace(self, articles=self.articles[keep].reset_index(drop=True))
 
+    def sides(self, event: str) -> list[str]:
+        """Sides of the speakers on ``event``, in speakers.csv order, without repeats.
+
+        Rows for that event and rows with no event (every event) count.
+        """
+        sp = self.speakers
+        if "side" not in sp.columns:
+            return []
+        events = sp["event"].fillna("") if "event" in sp.columns else pd.Series("", sp.index)
+        rows = sp.loc[events.isin(["", event]), "side"].fillna("")
+        return [side for side in dict.fromkeys(rows) if side]
+
     def outlet_names(self) -> list[str]:
         """Outlets that have at least one article, sorted."""
         return sorted(self.articles["outlet"].unique().tolist())

@@ -75,16 +75,7 @@ def _progress(iterable, total: int, enabled: bool | None):
 
 
 def _sides_by_event(corpus: Corpus) -> dict[str, list[str]]:
-    speakers = corpus.speakers
-    sides: dict[str, list[str]] = {}
-    if "side" in speakers.columns:
-        for row in speakers.itertuples():
-            side = row.side if isinstance(row.side, str) else ""
-            event = row.event if isinstance(row.event, str) and row.event else None
-            if side:
-                for ev in [event] if event else corpus.event_names():
-                    sides.setdefault(ev, []).append(side)
-    return sides
+    return {event: corpus.sides(event) for event in corpus.event_names()}
 
 
 def iter_scores(
