@@ -84,6 +84,9 @@ def jupyterlab(tmp_path):
         "JUPYTERLAB_SETTINGS_DIR": str(settings),
     }
     jupyter = Path(sys.executable).with_name("jupyter")
+    log = tmp_path / "jupyterlab.log"
+    # The server's output goes to a file: an unread pipe fills up and stalls the server.
+    log_file = log.open("wb")
     server = subprocess.Popen(
         [
             str(jupyter),
@@ -98,7 +101,7 @@ def jupyterlab(tmp_path):
             "--LabApp.news_url=None",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         ],
-        stdout=subprocess.PIPE,
+        stdout=log_file,
         stderr=subprocess.STDOUT,
         env=env,
     )
@@ -110,17 +113,41 @@ def jupyterlab(tmp_path):
                 break
         except OSError:
             if server.poll() is not None:
-                raise RuntimeError(server.stdout.read().decode(errors="replace")) from None
+                raise RuntimeError(log.read_text(errors="replace")) from None
             time.sleep(0.5)
     else:
         server.kill()
-        raise RuntimeError("JupyterLab did not start within 60 s")
+        log_file.close()
+        raise RuntimeError(f"JupyterLab did not start within 60 s:\n{log.read_text()}")
     yield url, token, tmp_path
     server.terminate()
     try:
         server.wait(timeout=15)
     except subprocess.TimeoutExpired:
         server.kill()
+    log_file.close()
+
+
+def _session_state(url: str, token: str, name: str) -> str:
+    """The server's view of the notebook's kernel: 'none', 'starting', 'idle', 'busy'..."""
+    with urllib.request.urlopen(f"{url}/api/sessions?token={token}", timeout=5) as response:
+        sessions = json.load(response)
+    for session in sessions:
+        if session["path"].endswith(name):
+            return session["kernel"]["execution_state"]
+    return "none"
+
+
+def _diagnostics(page, tmp_path: Path) -> str:
+    """What a person looking at the screen would see, for a failure message."""
+    status = page.locator(".jp-StatusBar-Widget").all_inner_texts()
+    dialogs = page.locator(".jp-Dialog").all_inner_texts()
+    prompts = page.locator(".jp-CodeCell .jp-InputArea-prompt").all_text_contents()
+    log = (tmp_path / "jupyterlab.log").read_text(errors="replace")[-3000:]
+    return (
+        f"status bar: {status!r}\ndialogs: {dialogs!r}\nprompts: {prompts!r}\n"
+        f"screenshot: {tmp_path / 'jupyterlab.png'}\nserver log (tail):\n{log}"
+    )
 
 
 @pytest.mark.slow
@@ -128,38 +155,43 @@ def test_event_comparison_runs_in_jupyterlab(jupyterlab):
     from playwright.sync_api import sync_playwright
 
     url, token, tmp_path = jupyterlab
+    name = "20-event-comparison.ipynb"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(f"{url}/lab/tree/20-event-comparison.ipynb?token={token}")
-        page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
-        # Wait for the kernel, then Run > Run All Cells
-        page.wait_for_selector(
-            ".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000
+        page.goto(f"{url}/lab/tree/{name}?token={token}")
+        page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=120_000)
+        # Run only once the kernel is really there: the server reports it idle and the
+        # status bar says so. (The toolbar's execution indicator reads 'idle' before
+        # any kernel exists, so it is no signal.)
+        deadline = time.time() + 180
+        while _session_state(url, token, name) != "idle" and time.time() < deadline:
+            page.wait_for_timeout(500)
+        page.locator(".jp-StatusBar-Widget", has_text="| Idle").first.wait_for(
+            timeout=max(1_000, int((deadline - time.time()) * 1000))
         )
+        code_cells = page.locator(".jp-CodeCell").count()
         page.get_by_role("menuitem", name="Run", exact=True).click()
         page.get_by_text("Run All Cells", exact=True).click()
-        code_cells = page.locator(".jp-CodeCell").count()
+
+        def prompts() -> list[str]:
+            texts = page.locator(".jp-CodeCell .jp-InputArea-prompt").all_text_contents()
+            return [t.strip() for t in texts]
 
         def finished() -> bool:
-            prompts = page.locator(".jp-CodeCell .jp-InputArea-prompt").all_inner_texts()
-            done = [
-                t
-                for t in prompts
-                if t.strip().startswith("[") and "*" not in t and t.strip() != "[ ]:"
-            ]
-            return len(done) == code_cells
+            done = [t for t in prompts() if t.startswith("[") and "*" not in t and t != "[ ]:"]
+            return len(done) == code_cells and _session_state(url, token, name) == "idle"
 
-        deadline = time.time() + 180
+        deadline = time.time() + 600
         while not finished() and time.time() < deadline:
             page.wait_for_timeout(500)
         page.screenshot(path=str(tmp_path / "jupyterlab.png"), full_page=False)
-        assert finished(), "not every cell ran within 180 s"
+        assert finished(), f"not every cell ran within 600 s\n{_diagnostics(page, tmp_path)}"
         errors = page.locator("[data-mime-type='application/vnd.jupyter.error']").count()
         images = page.locator(".jp-RenderedImage img").count()
         text = page.locator(".jp-Notebook").inner_text()
         browser.close()
-    assert errors == 0 and "Traceback" not in text
+    assert errors == 0 and "Traceback" not in text, text[-3000:]
     assert images >= 6, f"expected the six figures to render, found {images}"
     assert (tmp_path / "out" / "figures" / "port-strike-framing-profile.svg").exists()
     assert (tmp_path / "jupyterlab.png").stat().st_size > 10_000
