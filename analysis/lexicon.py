@@ -278,20 +278,19 @@ def match_words(
 ) -> list[Match]:
     """Longest, leftmost, non-overlapping matches of the lexicon over word tokens."""
     lowered = lowered if lowered is not None else [w.text.lower() for w in words]
+    patterns = lexicon.patterns
     matches: list[Match] = []
-    i, n = 0, len(lowered)
-    while i < n:
-        found = None
-        for seq, entry in lexicon.patterns.get(lowered[i], ()):
+    resume = 0  # no match may start before the end of the previous one
+    # Only positions whose word begins some entry are tried (a set lookup per word, in C).
+    for i in [i for i, word in enumerate(lowered) if word in patterns]:
+        if i < resume:
+            continue
+        for seq, entry in patterns[lowered[i]]:
             end = _match_at(lowered, i, seq)
             if end is not None:
-                found = Match(i, end, entry)
+                matches.append(Match(i, end, entry))
+                resume = end
                 break
-        if found:
-            matches.append(found)
-            i = found.last
-        else:
-            i += 1
     return matches
 
 

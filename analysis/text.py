@@ -57,11 +57,12 @@ _ELISIONS = frozenset({"em", "til", "tis", "twas", "cause", "n", "round", "bout"
 
 # Word tokens: letters/digits with inner apostrophes, hyphens and decimal points;
 # every other non-space character is its own token.
-_TOKEN_PATTERN = (
-    r"[^\W_]+(?:(?:['\u2019\u2010\u2011-]|[.,](?=\d))[^\W_]+)*%?"
-    r"|[^\w\s]|_+"
-)
+_WORD_PATTERN = r"[^\W_]+(?:(?:['\u2019\u2010\u2011-]|[.,](?=\d))[^\W_]+)*%?"
+_TOKEN_PATTERN = _WORD_PATTERN + r"|[^\w\s]|_+"
 _TOKEN_RE = re.compile(_TOKEN_PATTERN)
+_WORD_RE = re.compile(_WORD_PATTERN)
+_SENTENCE_END_RE = re.compile(r"[.?!]")
+_CLOSING_TAIL_RE = re.compile(r"[\"'\u2019\u201d\u00bb)\]]*")
 _SINGLE_MARK_RE = re.compile("[" + re.escape(SINGLE_MARKS) + "]")
 _DOUBLE_MARK_RE = re.compile("[" + re.escape(DOUBLE_MARKS) + "]")
 
@@ -123,7 +124,6 @@ class Document:
     text: str
     paragraphs: list[tuple[int, int]]
     sentences: list[Sentence]
-    tokens: list[Token]
     quotes: list[QuoteRegion]
     issues: list[TextIssue] = field(default_factory=list)
 
@@ -144,24 +144,50 @@ class Document:
         return "quoted" if self.quote_at(offset) is not None else "author"
 
     @cached_property
+    def tokens(self) -> list[Token]:
+        """Word and punctuation tokens (detectors work on ``words``)."""
+        return tokenize(self.text)
+
+    @cached_property
     def words(self) -> list[Token]:
-        """Word tokens only (no punctuation)."""
-        return [t for t in self.tokens if t.is_word]
+        """Word tokens only (no punctuation): the word tokens of ``tokens``."""
+        return word_tokens(self.text)
 
     @cached_property
     def lowered(self) -> list[str]:
         """Lower-cased text of each word token (what lexicons match against)."""
+        if self.text.isascii():
+            # ASCII lower-casing keeps lengths and word boundaries: scan the lowered text.
+            return _WORD_RE.findall(self.text.lower())
         return [t.text.lower() for t in self.words]
 
     @cached_property
     def word_sentence(self) -> list[int]:
         """Index of the sentence each word token belongs to (-1 if none)."""
-        starts = [s.start for s in self.sentences]
+        # Words and sentences are both in text order: one merge pass.
+        sentences = self.sentences
         out = []
-        for w in self.words:
-            i = bisect.bisect_right(starts, w.start) - 1
-            out.append(i if i >= 0 and w.start < self.sentences[i].end else -1)
+        i, n = -1, len(sentences)
+        for start in self.word_starts:
+            while i + 1 < n and sentences[i + 1].start <= start:
+                i += 1
+            out.append(i if i >= 0 and start < sentences[i].end else -1)
         return out
+
+    @cached_property
+    def sentence_runs(self) -> tuple[list[int], list[int]]:
+        """For each word, the first and the past-the-last word index of its sentence.
+
+        A sentence here is a run of words with the same ``word_sentence`` value.
+        """
+        sentence = self.word_sentence
+        n = len(sentence)
+        firsts, ends = [0] * n, [n] * n
+        for i in range(1, n):
+            firsts[i] = firsts[i - 1] if sentence[i] == sentence[i - 1] else i
+        for i in range(n - 2, -1, -1):
+            ends[i] = ends[i + 1] if sentence[i] == sentence[i + 1] else i + 1
+        return firsts, ends
 
     @cached_property
     def word_voice(self) -> list[str]:
@@ -237,7 +263,14 @@ def split_sentences(text: str, paragraphs: list[tuple[int, int]] | None = None) 
     sentences = []
     for index, (p_start, p_end) in enumerate(paragraphs):
         chunk = text[p_start:p_end]
-        for s_start, s_end in splitter.span_tokenize(chunk):
+        # Punkt breaks only after . ? or !; a paragraph with none of them, or with one
+        # followed only by closing marks, is one sentence (four paragraphs in ten).
+        end_mark = _SENTENCE_END_RE.search(chunk)
+        if end_mark is None or _CLOSING_TAIL_RE.fullmatch(chunk, end_mark.end()):
+            spans = [(0, len(chunk))]
+        else:
+            spans = splitter.span_tokenize(chunk)
+        for s_start, s_end in spans:
             piece = chunk[s_start:s_end]
             lead = len(piece) - len(piece.lstrip())
             trail = len(piece) - len(piece.rstrip())
@@ -252,19 +285,30 @@ def tokenize(text: str) -> list[Token]:
     The pattern is NLTK ``RegexpTokenizer``-style; it runs through ``re`` directly
     because NLTK's wrapper costs a third of the whole pipeline's time.
     """
-    tokens = []
-    for match in _TOKEN_RE.finditer(text):
-        piece = match.group()
-        if piece.isspace():  # separators such as U+001F that the regex does not call space
-            continue
-        # Word tokens start with a letter or digit; every other token is one mark.
-        tokens.append(Token(match.start(), match.end(), piece, piece[0].isalnum()))
-    return tokens
+    # Word tokens start with a letter or digit; every other token is one mark.
+    # Separators such as U+001F, which the regex does not call space, are skipped.
+    # tuple.__new__ builds each Token in C; Token(...) would run Python code per token.
+    new = tuple.__new__
+    return [
+        new(Token, (*match.span(), piece, piece[0].isalnum()))
+        for match in _TOKEN_RE.finditer(text)
+        if not (piece := match.group()).isspace()
+    ]
+
+
+def word_tokens(text: str) -> list[Token]:
+    """The word tokens of ``tokenize(text)``, found without making the others.
+
+    The word alternative comes first in the token pattern and the others never
+    contain a letter or digit, so scanning for words alone finds the same words.
+    """
+    new = tuple.__new__
+    return [new(Token, (*match.span(), match.group(), True)) for match in _WORD_RE.finditer(text)]
 
 
 def count_words(text: str) -> int:
     """Number of word tokens in ``text`` (the unit of every per-1,000-words rate)."""
-    return sum(1 for token in tokenize(text) if token.is_word)
+    return sum(1 for _ in _WORD_RE.finditer(text))
 
 
 # --------------------------------------------------------------------------- quotation
@@ -516,7 +560,6 @@ def segment(text: str) -> Document:
         text=text,
         paragraphs=paragraphs,
         sentences=split_sentences(text, paragraphs),
-        tokens=tokenize(text),
         quotes=quotes,
         issues=issues,
     )

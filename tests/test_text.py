@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import glob
+import itertools
 import json
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.text import count_words, segment, split_sentences, tokenize
+from analysis.text import (
+    Sentence,
+    _sentence_splitter,
+    count_words,
+    segment,
+    split_paragraphs,
+    split_sentences,
+    tokenize,
+)
 
 
 def quoted(text: str) -> list[str]:
@@ -192,6 +201,41 @@ def _check_invariants(text: str) -> None:
     for issue in doc.issues:
         assert 0 <= issue.offset < len(text)
     assert doc.authorial_words + doc.quoted_words == len(doc.words)
+    # The word-only scan finds exactly the word tokens of the full tokenizer.
+    assert doc.words == [t for t in doc.tokens if t.is_word]
+    assert count_words(text) == len(doc.words)
+    assert doc.lowered == [t.text.lower() for t in doc.words]
+    # Paragraphs that skip Punkt (no sentence-ending mark inside) split as Punkt would.
+    assert doc.sentences == _punkt_everywhere(text)
+
+
+def _punkt_everywhere(text: str) -> list[Sentence]:
+    """Reference: Punkt run on every paragraph, with no shortcut."""
+    splitter = _sentence_splitter()
+    out = []
+    for index, (p_start, p_end) in enumerate(split_paragraphs(text)):
+        chunk = text[p_start:p_end]
+        for a, b in splitter.span_tokenize(chunk):
+            piece = chunk[a:b]
+            lead, trail = len(piece) - len(piece.lstrip()), len(piece) - len(piece.rstrip())
+            if b - trail > a + lead:
+                out.append(Sentence(p_start + a + lead, p_start + b - trail, index))
+    return out
+
+
+def test_sentence_shortcut_agrees_with_punkt_on_closing_marks():
+    """Paragraphs ending in a mark plus closers skip Punkt; Punkt itself splits 'a."›'."""
+    closers = list("\"'\u2019\u201d\u00bb\u203a)] .?!x\n")
+    texts = [
+        lead + end + "".join(tail)
+        for end in ".?!"
+        for n in range(3)
+        for tail in itertools.product(closers, repeat=n)
+        for lead in ("a", "Mr", 'He said "it', "U.S")
+    ]
+    assert 'a."\u203a' in texts
+    for text in texts:
+        assert segment(text).sentences == _punkt_everywhere(text), text
 
 
 @settings(max_examples=300, deadline=None)

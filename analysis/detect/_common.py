@@ -2,10 +2,30 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from analysis.text import Document
+
+T = TypeVar("T")
+
+
+def once_per_document(find: Callable[[Document], list[T]]) -> Callable[[Document], tuple[T, ...]]:
+    """Cache a finder's result on the document: several detectors ask for the same spans."""
+    key = f"_found_{find.__name__}"
+
+    @functools.wraps(find)
+    def cached(doc: Document) -> tuple[T, ...]:
+        found = doc.__dict__.get(key)
+        if found is None:
+            found = doc.__dict__[key] = tuple(find(doc))
+        return found
+
+    return cached
+
 
 NUMBER_WORDS = frozenset(
     """
@@ -123,6 +143,7 @@ def gap_is_plain(doc: Document, i: int, j: int, allowed: str = " \n\t") -> bool:
     return all(ch in allowed for ch in between)
 
 
+@once_per_document
 def find_vague_attributions(doc: Document) -> list[tuple[WordSpan, int]]:
     """Vague group sources followed by a verb of saying or believing.
 
@@ -184,6 +205,7 @@ def find_vague_attributions(doc: Document) -> list[tuple[WordSpan, int]]:
     return out
 
 
+@once_per_document
 def find_anonymous_sources(doc: Document) -> list[WordSpan]:
     """Unnamed individual sources: "an industry insider", "two people familiar with ...".
 

@@ -568,31 +568,19 @@ def _alias(state: _State, name: str) -> str:
     return name
 
 
-def _sentence_ends(doc: Document) -> list[int]:
-    """For each word, the index just past the last word of its sentence."""
-    n = len(doc.words)
-    ends = [n] * n
-    for i in range(n - 2, -1, -1):
-        ends[i] = ends[i + 1] if doc.word_sentence[i] == doc.word_sentence[i + 1] else i + 1
-    if n:
-        ends[n - 1] = n
-    return ends
-
-
 def _collect_names(doc: Document) -> list[tuple[int, str]]:
     """Every multi-word capitalised name in the author's voice, in order."""
     names = []
-    i = 0
-    n = len(doc.words)
-    ends = _sentence_ends(doc)
-    while i < n:
-        if doc.word_voice[i] == "author" and _cap(doc.words[i].text):
-            m = _name_forward(doc, i, ends[i])
-            if m is not None and m.last - m.first >= 2:
-                names.append((m.first, re.sub(r"^(The|the)\s+", "", m.text)))
-                i = m.last
-                continue
-        i += 1
+    ends = doc.sentence_runs[1]
+    voice = doc.word_voice
+    resume = 0  # a name may not start inside the previous one
+    for i in [i for i, word in enumerate(doc.words) if word.text[:1].isupper()]:
+        if i < resume or voice[i] != "author":
+            continue
+        m = _name_forward(doc, i, ends[i])
+        if m is not None and m.last - m.first >= 2:
+            names.append((m.first, re.sub(r"^(The|the)\s+", "", m.text)))
+            resume = m.last
     return names
 
 
@@ -678,32 +666,22 @@ def detect_quotes(
             doc.text[doc.words[group.first].start : doc.words[verb - 1].end],
         )
     cues = _find_cues(doc)
-    ends = _sentence_ends(doc)
     for i in sorted(cues):
         if cues[i].first != i:
             continue
-        floor = i
-        while floor > 0 and doc.word_sentence[floor - 1] == doc.word_sentence[i]:
-            floor -= 1
-        subject = _subject_before(doc, i, floor, sources)
+        subject = _subject_before(doc, i, doc.sentence_runs[0][i], sources)
         if subject is None or subject.kind != "name" or subject.text.lower() in _NOT_SPEAKERS:
             continue
         name = _alias(state, subject.text)
         state.cue_subjects.append((i, name, "org" if _is_org(name) else "person"))
-    del ends
     spans: list[Span] = []
     regions = [q for q in doc.quotes if q.level == 1]
     used_cues: set[int] = set()
 
+    run_firsts, run_ends = doc.sentence_runs
+
     def sentence_bounds(word: int) -> tuple[int, int]:
-        s = doc.word_sentence[word]
-        a = word
-        while a - 1 >= 0 and doc.word_sentence[a - 1] == s:
-            a -= 1
-        b = word
-        while b + 1 < len(doc.words) and doc.word_sentence[b + 1] == s:
-            b += 1
-        return a, b + 1
+        return run_firsts[word], run_ends[word]
 
     def in_region(word: int) -> bool:
         return doc.word_voice[word] == "quoted"
