@@ -214,6 +214,41 @@ def test_indirect_speech_and_according_to():
     ]
 
 
+def test_speaker_named_at_the_end_of_a_description():
+    text = (
+        "Interest rates will rise next year, according to former central bank governor "
+        "Lena Fischer. Prices will follow, according to the IMF's Omar Haddad."
+    )
+    spans = [s for s in found(detect_quotes, text) if s.kind == "quote"]
+    assert [(s.speaker, s.speaker_role) for s in spans] == [
+        ("Lena Fischer", "former central bank governor"),
+        ("Omar Haddad", "the IMF's"),
+    ]
+
+
+def test_the_title_refers_to_the_person_who_holds_it():
+    text = (
+        "Harbour commissioner Ines Moreau opened the hearing on Monday. "
+        '"We will not close the port," the commissioner said.'
+    )
+    [direct] = [q for q in quotes(text) if q[1] == "direct"]
+    assert direct[3] == "Ines Moreau"
+
+
+def test_page_furniture_names_no_speaker():
+    text = (
+        "Tom Reyes, a dock worker, said the strike would go on.\n\n"
+        "Story continues below advertisement\n\n"
+        '"We are not moving," he said.\n\n'
+        "(Photo: Ana Lind/Wire)\n\n"
+        '"Nobody is," he added.\n\n'
+        'When asked about pay, he said: "It is too low."'
+    )
+    spans = found(detect_quotes, text)
+    assert not [s for s in spans if s.kind == "reporting_verb" and s.text == "continues"]
+    assert {s.speaker for s in spans if s.kind == "quote"} == {"Tom Reyes"}
+
+
 def test_partial_quote_inside_the_authors_sentence():
     text = 'Mayor Sofia Beltran called the blackout "a disgrace" on Sunday.'
     assert quotes(text) == [("quote", "partial", '"a disgrace"', "Sofia Beltran")]

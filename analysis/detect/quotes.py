@@ -110,6 +110,8 @@ class _State:
     aliases: dict[str, str]
     sides: dict[str, str]
     names: list[tuple[int, str]] = field(default_factory=list)  # (word index, full name)
+    # (word index, name, words of its title or role): "WHL commissioner Ron Robison"
+    roles: list[tuple[int, str, frozenset[str]]] = field(default_factory=list)
     sources: dict[int, Mention] = field(default_factory=dict)
     sources_by_first: dict[int, Mention] = field(default_factory=dict)
     cue_subjects: list[tuple[int, str, str]] = field(default_factory=list)
@@ -506,6 +508,15 @@ _ORG_REFERENCE_NOUNS = frozenset(
     "company firm group operator utility union port ministry regulator commission authority "
     "association startup start-up lab government agency bank carmaker insurer".split()
 )
+_SENTENCE_ADVERBS = frozenset(
+    "somehow still instead meanwhile however nevertheless nonetheless otherwise indeed "
+    "perhaps maybe finally eventually later earlier today yesterday tomorrow".split()
+)
+_LINKING_WORDS = frozenset(
+    "by of for from at in with to on and or about against over under into than".split()
+)
+_PAGE_DIRECTIONS = frozenset("below above reading overleaf".split())
+_PHOTO_CREDIT = re.compile(r"\([^()\n]{0,80}/[^()\n]{0,80}\)")
 _DOCUMENT_NOUNS = frozenset("report statement website blog filing study letter memo post".split())
 
 
@@ -537,6 +548,13 @@ def _canonical(state: _State, mention: Mention) -> tuple[str, str]:
         owner = re.match(r"^(?:the\s+)?((?:[A-Z][\w.-]*\s?)+)['’]s?\s", text)
         if owner and words[-1] in _DOCUMENT_NOUNS:
             return _alias(state, owner.group(1).strip()), "org"
+        if low.startswith("the ") and len(words) <= 4:
+            # "the WHL commissioner" after "WHL commissioner Ron Robison" or
+            # "Ron Robison, the WHL commissioner": the person with that title.
+            noun = words[-1]
+            for p, name, role in reversed(state.roles if noun in TITLE_WORDS else ()):
+                if p < pos and noun in role:
+                    return name, "person"
         if low.startswith("the ") and len(words) <= 3:
             noun = words[-1]
             for p, name, kind in reversed(state.speakers):
@@ -547,10 +565,77 @@ def _canonical(state: _State, mention: Mention) -> tuple[str, str]:
                 matching = [n for n in orgs if noun in n.lower().split()]
                 if matching or orgs:
                     return _alias(state, (matching or orgs)[-1]), "org"
+        named = _trailing_name(text)
+        if named is not None:
+            # "former Bank of Canada governor David Dodge", "the IFSD's Azfar Ali Khan":
+            # the speaker is the name; the words before it are the role.
+            name, role = named
+            mention.role = mention.role or role
+            return _alias(state, name), "org" if _is_org(name) else "person"
         return low, "description"
-    if mention.text.lower() in _NOT_SPEAKERS:
+    if mention.text.lower() in _NOT_SPEAKERS or not _could_be_speaker(state.doc, mention):
         return "", ""
-    return _alias(state, mention.text), "org" if _is_org(mention.text) else "person"
+    name = _alias(state, mention.text)
+    if _is_org(mention.text):
+        return name, "org"
+    if mention.role:
+        state.roles.append((pos, name, _role_words(mention.role)))
+    return name, "person"
+
+
+def _could_be_speaker(doc: Document, mention: Mention) -> bool:
+    """Whether a name mention can name a speaker.
+
+    Not a lone function word or sentence adverb ("When", "Somehow"), and not in a
+    photo credit.
+    """
+    first = mention.first
+    if (
+        mention.last - first == 1
+        and doc.sentence_runs[0][first] == first  # "said He" is Mr. He, not a pronoun
+        and (
+            doc.lowered[first] in LEADING_FUNCTION_WORDS
+            or doc.lowered[first] in CLAUSE_STARTERS
+            or doc.lowered[first] in _SENTENCE_ADVERBS
+        )
+    ):
+        return False
+    return not _in_photo_credit(doc, first)
+
+
+def _in_photo_credit(doc: Document, word: int) -> bool:
+    """Whether a word sits in a photo credit: brackets with a slash inside.
+
+    "(Robert Short/CBC)", "(THE CANADIAN PRESS/Anne Marie Cerato)": nobody is quoted
+    there.
+    """
+    credits = doc.__dict__.get("_photo_credits")
+    if credits is None:
+        credits = doc.__dict__["_photo_credits"] = [
+            m.span() for m in _PHOTO_CREDIT.finditer(doc.text)
+        ]
+    offset = doc.words[word].start
+    return any(a <= offset < b for a, b in credits)
+
+
+def _trailing_name(text: str) -> tuple[str, str] | None:
+    """(name, role) when a description ends in a name of two or more capitalised words.
+
+    The name starts after the last lower-case word or possessive ("'s") before the end.
+    """
+    tokens = text.split()
+    start = len(tokens)
+    while start > 0:
+        token = tokens[start - 1]
+        if not token[:1].isupper() or token.endswith(("'s", "’s", "s'", "s’", ",")):
+            break
+        start -= 1
+    if len(tokens) - start < 2 or start == 0:
+        return None
+    before = tokens[start - 1].lower()
+    if before in _LINKING_WORDS or before.endswith(("ed", "ing")):
+        return None  # "the index compiled by Baltica Shipping": the index is the source
+    return " ".join(tokens[start:]), " ".join(tokens[:start]).strip(" ,")
 
 
 def _alias(state: _State, name: str) -> str:
@@ -568,20 +653,44 @@ def _alias(state: _State, name: str) -> str:
     return name
 
 
-def _collect_names(doc: Document) -> list[tuple[int, str]]:
-    """Every multi-word capitalised name in the author's voice, in order."""
+def _collect_names(
+    doc: Document,
+) -> tuple[list[tuple[int, str]], list[tuple[int, str, frozenset[str]]]]:
+    """Every multi-word capitalised name in the author's voice, in order.
+
+    Also returns the titles written before or in them ("WHL commissioner Ron
+    Robison"), for "the commissioner" later in the article.
+    """
     names = []
-    ends = doc.sentence_runs[1]
+    roles = []
+    first_of, ends = doc.sentence_runs
     voice = doc.word_voice
     resume = 0  # a name may not start inside the previous one
     for i in [i for i, word in enumerate(doc.words) if word.text[:1].isupper()]:
         if i < resume or voice[i] != "author":
             continue
         m = _name_forward(doc, i, ends[i])
-        if m is not None and m.last - m.first >= 2:
-            names.append((m.first, re.sub(r"^(The|the)\s+", "", m.text)))
+        if m is not None and m.last - m.first >= 2 and not _in_photo_credit(doc, m.first):
+            name = re.sub(r"^(The|the)\s+", "", m.text)
+            names.append((m.first, name))
+            # The title before the name, capitalised or not: "WHL commissioner Ron Robison".
+            j = m.first
+            while (
+                j > first_of[m.first]
+                and m.first - j < 4
+                and (doc.lowered[j - 1] in TITLE_WORDS or _cap(doc.words[j - 1].text))
+                and not _gap(doc, j - 1, j).strip()
+            ):
+                j -= 1
+            title = _role_words(m.role) | set(doc.lowered[j : m.first])
+            if title & TITLE_WORDS:
+                roles.append((m.first, name, frozenset(title)))
             resume = m.last
-    return names
+    return names, roles
+
+
+def _role_words(role: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[\w-]+", role.lower()))
 
 
 def _speaker_tables(
@@ -644,7 +753,8 @@ def detect_quotes(
         event: the article's event, to pick event-specific rows of ``speakers``.
     """
     aliases, sides = _speaker_tables(speakers, event)
-    state = _State(doc, article_id, aliases, sides, names=_collect_names(doc))
+    names, roles = _collect_names(doc)
+    state = _State(doc, article_id, aliases, sides, names=names, roles=roles)
     sources: dict[int, Mention] = {}
     sources_by_first: dict[int, Mention] = {}
     for ws in find_anonymous_sources(doc):
@@ -670,7 +780,12 @@ def detect_quotes(
         if cues[i].first != i:
             continue
         subject = _subject_before(doc, i, doc.sentence_runs[0][i], sources)
-        if subject is None or subject.kind != "name" or subject.text.lower() in _NOT_SPEAKERS:
+        if (
+            subject is None
+            or subject.kind != "name"
+            or subject.text.lower() in _NOT_SPEAKERS
+            or not _could_be_speaker(doc, subject)
+        ):
             continue
         name = _alias(state, subject.text)
         state.cue_subjects.append((i, name, "org" if _is_org(name) else "person"))
@@ -963,6 +1078,9 @@ def _find_cues(doc: Document) -> dict:
         prev = low[m.first - 1] if same_sentence(doc, m.first - 1, m.first) else ""
         prev2 = low[m.first - 2] if same_sentence(doc, m.first - 2, m.first) else ""
         base_form = low[m.first] == m.entry.term.split()[0].split("|")[0]
+        nxt = low[m.last] if same_sentence(doc, m.last - 1, m.last) else ""
+        if m.entry.term.startswith("continue") and nxt in _PAGE_DIRECTIONS:
+            continue  # "Story continues below advertisement", "Continue reading"
         if prev in _DETERMINERS or (
             base_form
             and prev2 in _DETERMINERS
