@@ -33,6 +33,7 @@ import pandas as pd
 
 from analysis._io import write_text_atomic
 from analysis.datasets import GoldSet, load_dataset
+from analysis.detect._common import word_span
 from analysis.lexicon import get_lexicon, match_words
 from analysis.pipeline import annotate_text
 from analysis.spans import Span
@@ -61,23 +62,10 @@ def _frame(spans: list[Span]) -> pd.DataFrame:
 
 
 def _lexicon_baseline(doc: Document, article_id: str, lexicon: str, kind: str) -> list[Span]:
-    lex = get_lexicon(lexicon)
-    out = []
-    for m in match_words(doc.words, lex, doc.lowered):
-        start, end = doc.words[m.first].start, doc.words[m.last - 1].end
-        out.append(
-            Span(
-                article_id,
-                kind,
-                start,
-                end,
-                doc.text[start:end],
-                doc.word_voice[m.first],
-                m.entry.category,
-                rule="baseline",
-            )
-        )
-    return out
+    return [
+        word_span(doc, article_id, kind, m.first, m.last, m.entry.category, rule="baseline")
+        for m in match_words(doc.words, get_lexicon(lexicon), doc.lowered)
+    ]
 
 
 _NAME = re.compile(r"(?:[A-Z][\w'’.-]+)(?:\s+[A-Z][\w'’.-]+)+")

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from analysis.spans import Span
 from analysis.text import Document
 
 T = TypeVar("T")
@@ -25,6 +26,27 @@ def once_per_document(find: Callable[[Document], list[T]]) -> Callable[[Document
         return found
 
     return cached
+
+
+def word_span(
+    doc: Document,
+    article_id: str,
+    kind: str,
+    first: int,
+    last: int,
+    category: str,
+    *,
+    voice: str | None = None,
+    **fields: str,
+) -> Span:
+    """The span over word tokens ``first`` to ``last`` (exclusive).
+
+    ``voice`` defaults to the voice of the first word; ``fields`` are further Span
+    fields (``rule``, ``speaker``, ``side``...).
+    """
+    start, end = doc.words[first].start, doc.words[last - 1].end
+    voice = voice or doc.word_voice[first]
+    return Span(article_id, kind, start, end, doc.text[start:end], voice, category, **fields)
 
 
 NUMBER_WORDS = frozenset(

@@ -29,6 +29,7 @@ from analysis.detect._common import (
     find_vague_attributions,
     is_number,
     same_sentence,
+    word_span,
 )
 from analysis.lexicon import Match, get_lexicon, match_words
 from analysis.spans import Span
@@ -179,18 +180,9 @@ def _spans(doc: Document, article_id: str, kind: str, lexicon_name: str) -> list
             raise ValueError(f"{lexicon.path}, line {m.entry.line}: unknown rule {rule!r}")
         if not check(doc, m):
             continue
-        start, end = doc.words[m.first].start, doc.words[m.last - 1].end
+        rule_id = f"{lexicon.name}@{lexicon.version}:{m.entry.line}:{rule}"
         out.append(
-            Span(
-                article_id,
-                kind,
-                start,
-                end,
-                doc.text[start:end],
-                doc.word_voice[m.first],
-                m.entry.category,
-                rule=f"{lexicon.name}@{lexicon.version}:{m.entry.line}:{rule}",
-            )
+            word_span(doc, article_id, kind, m.first, m.last, m.entry.category, rule=rule_id)
         )
     return out
 
@@ -199,15 +191,13 @@ def detect_hedges(doc: Document, article_id: str, lexicon: str = "hedges") -> li
     """Hedges in ``doc``, including attribution-shaped hedges ("critics say")."""
     spans = _spans(doc, article_id, "hedge", lexicon)
     for source, verb in find_vague_attributions(doc):
-        start, end = doc.words[source.first].start, doc.words[verb].end
         spans.append(
-            Span(
+            word_span(
+                doc,
                 article_id,
                 "hedge",
-                start,
-                end,
-                doc.text[start:end],
-                doc.word_voice[source.first],
+                source.first,
+                verb + 1,
                 "attribution",
                 rule="pattern:vague-source+verb",
             )

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from analysis.detect._common import same_sentence
+from analysis.detect._common import same_sentence, word_span
 from analysis.lexicon import Lexicon, get_lexicon, match_words
 from analysis.spans import Span
 from analysis.text import Document
@@ -60,7 +60,6 @@ def detect_loaded(
                 continue
             if _part_of_name(doc, m.first, m.last):
                 continue
-            start, end = words[m.first].start, words[m.last - 1].end
             rule = f"{lexicon.name}@{lexicon.version}:{m.entry.line}"
             sentence = doc.word_sentence[m.first]
             before = doc.lowered[max(0, m.first - 2) : m.first]
@@ -71,15 +70,6 @@ def detect_loaded(
             if negatable and same and any(b in _NEGATORS or b.endswith("n't") for b in before):
                 rule += ":negated"
             spans.append(
-                Span(
-                    article_id,
-                    "loaded",
-                    start,
-                    end,
-                    doc.text[start:end],
-                    doc.word_voice[m.first],
-                    m.entry.category,
-                    rule=rule,
-                )
+                word_span(doc, article_id, "loaded", m.first, m.last, m.entry.category, rule=rule)
             )
     return spans

@@ -38,7 +38,9 @@ from analysis.detect._common import (
     SOURCE_NOUNS,
     find_anonymous_sources,
     find_vague_attributions,
+    once_per_document,
     same_sentence,
+    word_span,
 )
 from analysis.lexicon import get_lexicon, match_words
 from analysis.spans import Span
@@ -609,13 +611,13 @@ def _in_photo_credit(doc: Document, word: int) -> bool:
     "(Robert Short/CBC)", "(THE CANADIAN PRESS/Anne Marie Cerato)": nobody is quoted
     there.
     """
-    credits = doc.__dict__.get("_photo_credits")
-    if credits is None:
-        credits = doc.__dict__["_photo_credits"] = [
-            m.span() for m in _PHOTO_CREDIT.finditer(doc.text)
-        ]
     offset = doc.words[word].start
-    return any(a <= offset < b for a, b in credits)
+    return any(a <= offset < b for a, b in _photo_credits(doc))
+
+
+@once_per_document
+def _photo_credits(doc: Document) -> list[tuple[int, int]]:
+    return [m.span() for m in _PHOTO_CREDIT.finditer(doc.text)]
 
 
 def _trailing_name(text: str) -> tuple[str, str] | None:
@@ -1139,18 +1141,16 @@ def _indirect_span(
 
 
 def _cue_span(doc: Document, article_id: str, match, speaker: str, side: str) -> Span:
-    start, end = doc.words[match.first].start, doc.words[match.last - 1].end
-    return Span(
+    return word_span(
+        doc,
         article_id,
         "reporting_verb",
-        start,
-        end,
-        doc.text[start:end],
-        "author",
+        match.first,
+        match.last,
         match.entry.category,
-        speaker,
-        "",
-        side,
+        voice="author",
+        speaker=speaker,
+        side=side,
         rule=f"{match.entry.lexicon}@{get_lexicon(match.entry.lexicon).version}:{match.entry.line}",
     )
 

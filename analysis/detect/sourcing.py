@@ -13,43 +13,42 @@ they introduce, in :mod:`analysis.detect.quotes`.
 
 from __future__ import annotations
 
-from analysis.detect._common import find_anonymous_sources, find_vague_attributions
+from analysis.detect._common import (
+    find_anonymous_sources,
+    find_vague_attributions,
+    word_span,
+)
 from analysis.spans import Span
 from analysis.text import Document
 
 
 def detect_sources(doc: Document, article_id: str) -> list[Span]:
     """Anonymous and vague source phrases in the author's voice."""
-    spans = []
-    for ws in find_anonymous_sources(doc):
-        start, end = doc.words[ws.first].start, doc.words[ws.last - 1].end
-        spans.append(
-            Span(
-                article_id,
-                "anonymous_source",
-                start,
-                end,
-                doc.text[start:end],
-                "author",
-                "anonymous",
-                rule="pattern:unnamed-source",
-            )
+    spans = [
+        word_span(
+            doc,
+            article_id,
+            "anonymous_source",
+            ws.first,
+            ws.last,
+            "anonymous",
+            voice="author",
+            rule="pattern:unnamed-source",
         )
-    taken = {(s.start, s.end) for s in spans}
+        for ws in find_anonymous_sources(doc)
+    ]
+    taken = [(s.start, s.end) for s in spans]
     for ws, _verb in find_vague_attributions(doc):
-        start, end = doc.words[ws.first].start, doc.words[ws.last - 1].end
-        if any(a <= start < b for a, b in taken):
-            continue
-        spans.append(
-            Span(
-                article_id,
-                "anonymous_source",
-                start,
-                end,
-                doc.text[start:end],
-                "author",
-                "vague",
-                rule="pattern:vague-group+verb",
-            )
+        span = word_span(
+            doc,
+            article_id,
+            "anonymous_source",
+            ws.first,
+            ws.last,
+            "vague",
+            voice="author",
+            rule="pattern:vague-group+verb",
         )
+        if not any(a <= span.start < b for a, b in taken):
+            spans.append(span)
     return spans
