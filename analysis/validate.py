@@ -240,24 +240,36 @@ def bootstrap(
     return point, float(low), float(high)
 
 
+def result_row(
+    task: str,
+    metric: str,
+    system: str,
+    value: float,
+    interval: tuple[float, float],
+    n_gold: float,
+    n_pred: float,
+) -> dict:
+    """One row of a validation table (the columns every validator writes)."""
+    return {
+        "task": task,
+        "metric": metric,
+        "system": system,
+        "value": value,
+        "ci_low": interval[0],
+        "ci_high": interval[1],
+        "n_gold": n_gold,
+        "n_pred": n_pred,
+    }
+
+
 def prf_rows(task: str, system: str, counts: pd.DataFrame, resamples: int, seed: int) -> list[dict]:
     """Precision, recall and F1 rows for one task and system."""
     cols = ["n_pred", "n_gold", "tp_pred", "tp_gold"]
+    n_gold, n_pred = int(counts["n_gold"].sum()), int(counts["n_pred"].sum())
     rows = []
     for i, name in enumerate(("precision", "recall", "f1")):
         value, low, high = bootstrap(counts, lambda s, i=i: _prf(s)[i], cols, resamples, seed)
-        rows.append(
-            {
-                "task": task,
-                "metric": name,
-                "system": system,
-                "value": value,
-                "ci_low": low,
-                "ci_high": high,
-                "n_gold": int(counts["n_gold"].sum()),
-                "n_pred": int(counts["n_pred"].sum()),
-            }
-        )
+        rows.append(result_row(task, name, system, value, (low, high), n_gold, n_pred))
     return rows
 
 
@@ -277,16 +289,7 @@ def ratio_row(
         return np.where(s[..., 1] > 0, s[..., 0] / np.where(s[..., 1] > 0, s[..., 1], 1), np.nan)
 
     value, low, high = bootstrap(counts, stat, [num, den], resamples, seed)
-    return {
-        "task": task,
-        "metric": metric,
-        "system": system,
-        "value": value,
-        "ci_low": low,
-        "ci_high": high,
-        "n_gold": int(counts[den].sum()),
-        "n_pred": math.nan,
-    }
+    return result_row(task, metric, system, value, (low, high), int(counts[den].sum()), math.nan)
 
 
 # --------------------------------------------------------------------------- errors
@@ -497,32 +500,30 @@ def validate_babe(gs: GoldSet, resamples: int, seed: int) -> tuple[list, list]:
         for metric, fn in (("f1", _sentence_f1), ("mcc", _mcc)):
             value, low, high = bootstrap(stats, fn, cols, resamples, seed)
             rows.append(
-                {
-                    "task": "biased sentence (has a loaded term)",
-                    "metric": metric,
-                    "system": system,
-                    "value": value,
-                    "ci_low": low,
-                    "ci_high": high,
-                    "n_gold": int(counts["label"].sum()),
-                    "n_pred": int(counts["flag"].sum()),
-                }
+                result_row(
+                    "biased sentence (has a loaded term)",
+                    metric,
+                    system,
+                    value,
+                    (low, high),
+                    int(counts["label"].sum()),
+                    int(counts["flag"].sum()),
+                )
             )
         flag_all = counts.assign(flag=True)
     stats = _sentence_stats(flag_all)
     for metric, fn in (("f1", _sentence_f1), ("mcc", _mcc)):
         value = float(fn(stats[["tp", "fp", "fn", "tn"]].to_numpy().sum(axis=0)))
         rows.append(
-            {
-                "task": "biased sentence (has a loaded term)",
-                "metric": metric,
-                "system": "flag every sentence",
-                "value": value,
-                "ci_low": math.nan,
-                "ci_high": math.nan,
-                "n_gold": int(flag_all["label"].sum()),
-                "n_pred": len(flag_all),
-            }
+            result_row(
+                "biased sentence (has a loaded term)",
+                metric,
+                "flag every sentence",
+                value,
+                (math.nan, math.nan),
+                int(flag_all["label"].sum()),
+                len(flag_all),
+            )
         )
     return rows, error_rows("biased words", ours, gs.gold, _texts(gs))
 
@@ -571,19 +572,17 @@ def validate_basil(gs: GoldSet, resamples: int, seed: int) -> tuple[list, list]:
             rows.append(row)
     human_order = sorted(rates["human"], key=rates["human"].get, reverse=True)
     our_order = sorted(rates["ours"], key=rates["ours"].get, reverse=True)
-    rows.append(
-        {
-            "task": "outlet order (highest rate first)",
-            "metric": "same_order",
-            "system": "ours",
-            "value": float(human_order == our_order),
-            "ci_low": math.nan,
-            "ci_high": math.nan,
-            "n_gold": len(human_order),
-            "n_pred": math.nan,
-            "note": f"human {' > '.join(human_order)}; ours {' > '.join(our_order)}",
-        }
+    order = result_row(
+        "outlet order (highest rate first)",
+        "same_order",
+        "ours",
+        float(human_order == our_order),
+        (math.nan, math.nan),
+        len(human_order),
+        math.nan,
     )
+    order["note"] = f"human {' > '.join(human_order)}; ours {' > '.join(our_order)}"
+    rows.append(order)
     return rows, error_rows("lexical bias", ours, gold, _texts(gs))
 
 
