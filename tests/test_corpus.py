@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -13,8 +10,9 @@ import pytest
 
 from analysis import CorpusError, load_corpus, summarize
 from analysis.corpus import check_id
-from analysis.paths import DEMO_CORPUS, ROOT
+from analysis.paths import DEMO_CORPUS
 from analysis.text import count_words
+from tests.helpers import folder_digest, run_cli
 
 ARTICLE = """---
 id: {id}
@@ -46,16 +44,6 @@ def problems(root: Path) -> list[str]:
     with pytest.raises(CorpusError) as info:
         load_corpus(root)
     return [str(p) for p in info.value.problems]
-
-
-def folder_digest(root: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        digest.update(path.relative_to(root).as_posix().encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-            digest.update(str(path.stat().st_mtime_ns).encode())
-    return digest.hexdigest()
 
 
 # --------------------------------------------------------------------------- the demo
@@ -104,12 +92,11 @@ def test_fingerprint_changes_when_a_text_changes(demo_copy):
 
 
 def test_loading_never_writes_to_the_corpus_folder(demo_copy):
-    before = folder_digest(demo_copy)
+    before = folder_digest(demo_copy, mtimes=True)
     load_corpus(demo_copy)
-    subprocess.run(
-        [sys.executable, "-m", "analysis", "check", str(demo_copy)], check=True, capture_output=True
-    )
-    assert folder_digest(demo_copy) == before
+    result = run_cli("check", str(demo_copy))
+    assert result.returncode == 0, result.stderr
+    assert folder_digest(demo_copy, mtimes=True) == before
 
 
 # --------------------------------------------------------------------------- formats
@@ -342,12 +329,6 @@ def test_missing_folder_and_empty_folder(tmp_path):
 
 
 # --------------------------------------------------------------------------- command line
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "analysis", *args], capture_output=True, text=True, cwd=ROOT
-    )
 
 
 def test_check_prints_the_outlet_by_event_summary():

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
@@ -15,8 +13,9 @@ from analysis.detect.quotes import detect_quotes
 from analysis.detect.sourcing import detect_sources
 from analysis.gold import read_gold
 from analysis.metrics import article_metrics
-from analysis.paths import DEMO_CORPUS, ROOT
+from analysis.paths import DEMO_CORPUS
 from analysis.pipeline import annotate_text
+from tests.helpers import run_cli
 
 # --------------------------------------------------------------------------- the seed
 
@@ -202,21 +201,7 @@ def test_rates_with_no_denominator_are_missing_not_zero():
 
 
 def test_score_command_writes_spans_articles_and_provenance(tmp_path):
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "analysis",
-            "score",
-            "corpus/demo",
-            "--out",
-            str(tmp_path),
-            "--no-progress",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    result = run_cli("score", "corpus/demo", "--out", str(tmp_path), "--no-progress")
     assert result.returncode == 0, result.stderr
     articles = pd.read_csv(tmp_path / "articles.csv")
     spans = pd.read_csv(tmp_path / "spans.csv")
@@ -239,21 +224,8 @@ def test_score_command_writes_spans_articles_and_provenance(tmp_path):
 
 def test_score_is_deterministic(tmp_path):
     for name in ("a", "b"):
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "analysis",
-                "score",
-                "corpus/demo",
-                "--out",
-                str(tmp_path / name),
-                "--no-progress",
-            ],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-        )
+        result = run_cli("score", "corpus/demo", "--out", str(tmp_path / name), "--no-progress")
+        assert result.returncode == 0, result.stderr
     for name in ("spans.csv", "articles.csv", "run.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
@@ -261,22 +233,7 @@ def test_score_is_deterministic(tmp_path):
 def test_score_with_a_bad_lexicon_exits_2_naming_the_line(tmp_path):
     bad = tmp_path / "bad.tsv"
     bad.write_text("term\tcategory\tinflect\tnotion\nx\ty\tsideways\tz\n")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "analysis",
-            "score",
-            "corpus/demo",
-            "--out",
-            str(tmp_path / "out"),
-            "--lexicon",
-            str(bad),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    result = run_cli("score", "corpus/demo", "--out", str(tmp_path / "out"), "--lexicon", str(bad))
     assert result.returncode == 2 and "bad.tsv, line 2: inflect 'sideways'" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "out").exists()
 

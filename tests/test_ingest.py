@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import http.server
 import socket
-import subprocess
-import sys
 import threading
 import time
 from datetime import UTC, datetime
@@ -17,7 +15,7 @@ import pytest
 
 from analysis import load_corpus
 from analysis.ingest import Fetcher, IngestError, ingest
-from analysis.paths import ROOT
+from tests.helpers import folder_digest, run_cli
 
 BODY = (
     "<p>About 4,000 dockworkers walked out at Port Ellery on Thursday over plans to automate "
@@ -93,15 +91,6 @@ def clock():
 
 def fetcher():
     return Fetcher(timeout=1.0, retries=0, delay=0.0)
-
-
-def folder_digest(root: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        digest.update(path.relative_to(root).as_posix().encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def url_list(tmp_path: Path, base: str, paths: list[str], extra: str = "") -> Path:
@@ -225,58 +214,15 @@ def test_export_with_column_mapping_and_its_errors(tmp_path):
 
 def test_ingest_command_exit_codes(server, tmp_path):
     urls = url_list(tmp_path, server, ["/one"])
-    ok = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "analysis",
-            "ingest",
-            str(urls),
-            "--into",
-            str(tmp_path / "c"),
-            "--delay",
-            "0",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    ok = run_cli("ingest", str(urls), "--into", str(tmp_path / "c"), "--delay", "0")
     assert ok.returncode == 0 and "1 added" in ok.stdout
-    bad = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "analysis",
-            "ingest",
-            str(tmp_path / "no.csv"),
-            "--into",
-            str(tmp_path / "c"),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    bad = run_cli("ingest", str(tmp_path / "no.csv"), "--into", str(tmp_path / "c"))
     assert bad.returncode == 2 and "no such file" in bad.stderr and "Traceback" not in bad.stderr
 
 
 def test_speaker_suggestions_list_named_speakers_for_sides(tmp_path):
     out = tmp_path / "speakers.suggested.csv"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "analysis",
-            "speakers",
-            "corpus/demo",
-            "--event",
-            "port-strike",
-            "--out",
-            str(out),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    result = run_cli("speakers", "corpus/demo", "--event", "port-strike", "--out", str(out))
     assert result.returncode == 0, result.stderr
     table = pd.read_csv(out, keep_default_na=False)
     assert {"Dana Okafor", "Martin Hale"} <= set(table["speaker"])

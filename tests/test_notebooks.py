@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import ast
 import json
-import subprocess
-import sys
 
 import pytest
 import yaml
@@ -14,6 +12,7 @@ from analysis import load_corpus
 from analysis.figures import read_manifest
 from analysis.paths import ROOT
 from analysis.report import list_notebooks, run_notebook
+from tests.helpers import run_cli
 
 NOTEBOOKS = list_notebooks()
 
@@ -59,12 +58,7 @@ def test_one_parameters_cell_of_plain_commented_values(path):
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
-    result = subprocess.run(
-        [sys.executable, "-m", "analysis", "report", "corpus/demo", "--out", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    result = run_cli("report", "corpus/demo", "--out", str(out))
     return out, result
 
 
@@ -118,12 +112,7 @@ def test_report_runs_every_notebook_and_lists_every_figure(report):
 @pytest.mark.slow
 def test_a_second_report_gives_byte_identical_figures_and_manifest(report, tmp_path):
     out, _ = report
-    again = subprocess.run(
-        [sys.executable, "-m", "analysis", "report", "corpus/demo", "--out", str(tmp_path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    again = run_cli("report", "corpus/demo", "--out", str(tmp_path))
     assert again.returncode == 0, again.stderr
     manifest = read_manifest(out)
     # Parameters record the output folder, which differs here by design; the rest agrees.
@@ -149,34 +138,14 @@ def test_wrong_corpus_parameter_fails_with_the_valid_choices(tmp_path):
 def test_report_on_a_bad_corpus_exits_2_before_running_anything(tmp_path):
     (tmp_path / "articles").mkdir()
     (tmp_path / "articles" / "a.md").write_text("no front matter\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "analysis", "report", str(tmp_path), "--out", str(tmp_path / "out")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    result = run_cli("report", str(tmp_path), "--out", str(tmp_path / "out"))
     assert result.returncode == 2
     assert "articles/a.md, line 1: no YAML front matter" in result.stderr
     assert not (tmp_path / "out").exists()
 
 
 def test_report_with_an_unknown_notebook_name_lists_the_known_ones(tmp_path):
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "analysis",
-            "report",
-            "corpus/demo",
-            "--notebook",
-            "99-nope",
-            "--out",
-            str(tmp_path),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    result = run_cli("report", "corpus/demo", "--notebook", "99-nope", "--out", str(tmp_path))
     assert result.returncode == 2
     assert "10-corpus-overview" in result.stderr
 
@@ -212,30 +181,10 @@ def test_parameter_files_match_their_notebook():
 def test_report_on_real_basil_events(shared_data, tmp_path):
     """Three BASIL events (Fox, NYT, HuffPost; no speakers.csv) through every notebook."""
     corpus = tmp_path / "basil"
-    export = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "analysis",
-            "export-basil",
-            str(corpus),
-            "--events",
-            "3",
-            "--data-dir",
-            str(shared_data),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    export = run_cli("export-basil", str(corpus), "--events", "3", "--data-dir", str(shared_data))
     assert export.returncode == 0, export.stderr
     out = tmp_path / "report"
-    result = subprocess.run(
-        [sys.executable, "-m", "analysis", "report", str(corpus), "--out", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    result = run_cli("report", str(corpus), "--out", str(out))
     assert result.returncode == 0, result.stderr
     manifest = read_manifest(out)
     assert len(manifest) >= 3 * 6 + 3 + 1
@@ -244,20 +193,7 @@ def test_report_on_real_basil_events(shared_data, tmp_path):
 
 
 def test_basil_export_refuses_the_project_tree(shared_data):
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "analysis",
-            "export-basil",
-            str(ROOT / "reports" / "basil"),
-            "--events",
-            "1",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    result = run_cli("export-basil", str(ROOT / "reports" / "basil"), "--events", "1")
     assert result.returncode == 2 and "inside the project" in result.stderr
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import random
 import socket
-import subprocess
-import sys
 import time
 
 import pandas as pd
@@ -14,8 +12,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from analysis import CorpusError, load_corpus, score
-from analysis.paths import DEMO_CORPUS, ROOT
+from analysis.paths import DEMO_CORPUS
 from analysis.scale import convert, read_outputs, score_dask
+from tests.helpers import run_cli
 
 FIELDS = ["id", "outlet", "event", "title", "date", "url", "author", "text"]
 
@@ -112,23 +111,15 @@ def test_unreachable_scheduler_fails_fast_and_plainly(tmp_path):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     start = time.monotonic()
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "analysis",
-            "score",
-            str(parquet),
-            "--out",
-            str(tmp_path / "out"),
-            "--engine",
-            "dask",
-            "--scheduler",
-            f"tcp://127.0.0.1:{port}",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
+    result = run_cli(
+        "score",
+        str(parquet),
+        "--out",
+        str(tmp_path / "out"),
+        "--engine",
+        "dask",
+        "--scheduler",
+        f"tcp://127.0.0.1:{port}",
     )
     assert result.returncode == 2 and "no Dask scheduler answered" in result.stderr
     assert "Traceback" not in result.stderr
@@ -136,22 +127,7 @@ def test_unreachable_scheduler_fails_fast_and_plainly(tmp_path):
 
 
 def test_dask_engine_needs_a_partitioned_corpus(tmp_path):
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "analysis",
-            "score",
-            "corpus/demo",
-            "--out",
-            str(tmp_path / "out"),
-            "--engine",
-            "dask",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    result = run_cli("score", "corpus/demo", "--out", str(tmp_path / "out"), "--engine", "dask")
     assert result.returncode == 2 and "convert it first" in result.stderr
 
 

@@ -7,14 +7,10 @@ makes agreement with people worse fails loudly.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.paths import ROOT
 from analysis.validate import (
     _prf,
     bootstrap,
@@ -23,6 +19,7 @@ from analysis.validate import (
     run_validation,
     speaker_match,
 )
+from tests.helpers import run_cli
 
 
 def spans(rows):
@@ -128,19 +125,9 @@ def test_polnear_attribution(shared_data, tmp_path):
 
 
 def test_validate_command_rejects_unknown_dataset_and_missing_data(tmp_path):
-    bad = subprocess.run(
-        [sys.executable, "-m", "analysis", "validate", "nope"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    bad = run_cli("validate", "nope")
     assert bad.returncode == 2 and "known: ggt" in bad.stderr
-    missing = subprocess.run(
-        [sys.executable, "-m", "analysis", "validate", "ggt", "--data-dir", str(tmp_path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    missing = run_cli("validate", "ggt", "--data-dir", str(tmp_path))
     assert missing.returncode == 2 and "not found" in missing.stderr
     assert "Traceback" not in missing.stderr
 
