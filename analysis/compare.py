@@ -29,6 +29,8 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.detect.quotes import LEADING_FUNCTION_WORDS, TITLE_WORDS
+
 # metric: (numerator count column, denominator column, scale, label with units)
 RATE_METRICS: dict[str, tuple[str, str, float, str]] = {
     "loaded_per_1k_words": (
@@ -393,14 +395,12 @@ _NAME_RUN = re.compile(
 )
 _NUMBER = re.compile(
     r"(?<![\w.])\$?\d[\d,]*(?:\.\d+)?\s*(?:%|percent|per cent|million|billion|"
-    r"trillion|thousand|valdors|dollars|people|jobs|workers|years|hours|days)?"
+    r"trillion|thousand|dollars|people|jobs|workers|years|hours|days)?"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*|[“\"]\s*)$")
 
 
 def _clean_name(name: str) -> str:
-    from analysis.detect.quotes import LEADING_FUNCTION_WORDS, TITLE_WORDS
-
     words = name.split()
     while len(words) > 1 and words[0].lower() in LEADING_FUNCTION_WORDS:
         words = words[1:]
