@@ -37,18 +37,18 @@ test: $(STAMP) ## Run the whole test suite
 	  exit $$status
 
 bench: $(STAMP) ## Benchmark score on 5M words of real news, and memory on 50,000 articles
-	$(BIN)/python -m analysis.bench
+	$(BIN)/python benchmarks/bench.py
 
 bench-scale: $(STAMP) ## Scale benchmark: 200,000 articles, Dask with 1 and 2 workers, memory
-	$(BIN)/python -m analysis.bench_scale
+	$(BIN)/python benchmarks/bench_scale.py
 
 validate: $(STAMP) ## Measure every detector against the human gold; figures in reports/validation
 	$(BIN)/python -m analysis validate all --readme README.md
 	$(BIN)/papermill notebooks/90-validation.ipynb reports/validation/90-validation.ipynb --cwd notebooks
 
 lint: $(STAMP) ## Lint and format-check the code
-	$(BIN)/ruff check analysis tests
-	$(BIN)/ruff format --check analysis tests
+	$(BIN)/ruff check analysis tests benchmarks
+	$(BIN)/ruff format --check analysis tests benchmarks
 
 lock: ## Re-resolve requirements.lock from pyproject.toml in a scratch venv
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

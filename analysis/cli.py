@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.corpus import CorpusError, load_corpus, summarize
-from analysis.lexicon import LexiconError
+from analysis.corpus import load_corpus
+from analysis.errors import AnalysisError
 from analysis.paths import display_path
+from analysis.pipeline import summarize
 from analysis.text import segment
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -160,38 +161,28 @@ def format_summary(corpus) -> str:
 
 
 def _export_basil(args) -> int:
-    from analysis.datasets import FOLDERS, DatasetError, require
-    from analysis.datasets.basil import export_corpus
     from analysis.paths import SHARED_DATA_DIR
+    from analysis.validation.datasets import FOLDERS, require
+    from analysis.validation.datasets.basil import export_corpus
 
     data_dir = Path(args.data_dir) if args.data_dir else SHARED_DATA_DIR
-    try:
-        out = export_corpus(
-            require(data_dir / FOLDERS["basil"], "BASIL"), Path(args.out), args.events
-        )
-    except (DatasetError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    out = export_corpus(require(data_dir / FOLDERS["basil"], "BASIL"), Path(args.out), args.events)
     print(f"BASIL written to {out}; next: make report CORPUS={out}")
     return EXIT_OK
 
 
 def _ingest(args) -> int:
-    from analysis.ingest import Fetcher, IngestError, ingest
+    from analysis.ingest import Fetcher, ingest
 
-    try:
-        result = ingest(
-            args.source,
-            args.into,
-            replace=args.replace,
-            outlet=args.outlet,
-            event=args.event,
-            mapping=args.mapping,
-            fetcher=Fetcher(timeout=args.timeout, delay=args.delay),
-        )
-    except IngestError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    result = ingest(
+        args.source,
+        args.into,
+        replace=args.replace,
+        outlet=args.outlet,
+        event=args.event,
+        mapping=args.mapping,
+        fetcher=Fetcher(timeout=args.timeout, delay=args.delay),
+    )
     print(result.summary())
     if result.added or result.replaced:
         print(f"next: python -m analysis check {args.into}")
@@ -202,13 +193,9 @@ def _speakers(args) -> int:
     import pandas as pd
 
     from analysis._io import write_text_atomic
-    from analysis.ingest import IngestError, suggest_speakers
+    from analysis.ingest import suggest_speakers
 
-    try:
-        rows = suggest_speakers(args.corpus, args.event)
-    except IngestError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    rows = suggest_speakers(args.corpus, args.event)
     table = pd.DataFrame(
         rows, columns=["speaker", "aliases", "affiliation", "side", "event", "quotes"]
     )
@@ -225,9 +212,8 @@ def _speakers(args) -> int:
 
 
 def _validate(args) -> int:
-    from analysis.datasets import DatasetError
     from analysis.paths import SHARED_DATA_DIR
-    from analysis.validate import DATASETS, format_table, run_validation
+    from analysis.validation.runners import DATASETS, format_table, run_validation
 
     names = list(DATASETS) if args.dataset == "all" else [args.dataset]
     unknown = [n for n in names if n not in DATASETS]
@@ -239,55 +225,39 @@ def _validate(args) -> int:
         return EXIT_BAD_INPUT
     data_dir = Path(args.data_dir) if args.data_dir else SHARED_DATA_DIR
     tables = {}
-    try:
-        for name in names:
-            tables[name] = run_validation(name, data_dir, args.out, args.resamples, args.seed)
-            print(format_table(tables[name]))
-    except DatasetError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    for name in names:
+        tables[name] = run_validation(name, data_dir, args.out, args.resamples, args.seed)
+        print(format_table(tables[name]))
     if args.readme:
-        from analysis.validate import update_readme, validity_markdown
+        from analysis.validation.readme import update_readme, validity_markdown
 
-        try:
-            update_readme(args.readme, validity_markdown(tables, args.resamples, args.seed))
-        except ValueError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return EXIT_BAD_INPUT
+        update_readme(args.readme, validity_markdown(tables, args.resamples, args.seed))
         print(f"measured-validity table rewritten in {args.readme}")
     print(f"figures and error tables: {args.out}/")
     return EXIT_OK
 
 
 def _convert(args) -> int:
-    from analysis.scale import ScaleError, convert
+    from analysis.corpus.convert import convert
 
-    try:
-        out = convert(args.src, args.dst, to=args.to, partition_by=args.partition_by)
-    except ScaleError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    out = convert(args.src, args.dst, to=args.to, partition_by=args.partition_by)
     print(f"written {out}; check it with: python -m analysis check {out}")
     return EXIT_OK
 
 
 def _score_dask(args) -> int:
     from analysis.pipeline import lexicon_names
-    from analysis.scale import ScaleError, score_dask
+    from analysis.pipeline.dask import score_dask
 
-    try:
-        summary = score_dask(
-            args.corpus,
-            args.out,
-            scheduler=args.scheduler,
-            workers=args.workers,
-            lexicons=lexicon_names(args.lexicon),
-            tone=args.tone,
-            progress=False if args.no_progress else None,
-        )
-    except ScaleError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    summary = score_dask(
+        args.corpus,
+        args.out,
+        scheduler=args.scheduler,
+        workers=args.workers,
+        lexicons=lexicon_names(args.lexicon),
+        tone=args.tone,
+        progress=False if args.no_progress else None,
+    )
     print(
         f"{summary['articles']} articles in {summary['partitions']} partitions "
         f"({summary['computed']} computed, {summary['resumed']} already done) -> "
@@ -303,7 +273,7 @@ def _score(args) -> int:
     from analysis._io import write_text_atomic
     from analysis.lexicon import get_lexicon
     from analysis.pipeline import Options, articles_frame, iter_scores, lexicon_names
-    from analysis.spans import SPAN_COLUMNS, span_rows
+    from analysis.schema import SPAN_COLUMNS, span_rows
 
     options = Options(lexicons=lexicon_names(args.lexicon), tone=args.tone)
     for name in options.lexicons:
@@ -370,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
             return _speakers(args)
         if args.command == "report":
             from analysis.paths import NOTEBOOKS_DIR
-            from analysis.report import build_report, list_notebooks
+            from analysis.report.runner import build_report, list_notebooks
 
             notebooks = None
             if args.notebook:
@@ -397,10 +367,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 return EXIT_FAILED
             return EXIT_OK
-    except CorpusError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except LexiconError as exc:
+    except AnalysisError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return EXIT_BAD_INPUT  # pragma: no cover - argparse rejects unknown commands

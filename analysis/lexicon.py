@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from analysis.errors import LexiconError
 from analysis.text import Token, tokenize
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
@@ -38,10 +39,6 @@ REQUIRED_COLUMNS = ("term", "category", "inflect", "notion")
 INFLECT_KINDS = ("none", "noun", "verb", "adj")
 GAP = "*"
 MAX_GAP = 3
-
-
-class LexiconError(ValueError):
-    """A lexicon file cannot be read; the message names the file and line."""
 
 
 @dataclass(frozen=True)

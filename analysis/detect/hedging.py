@@ -26,20 +26,17 @@ from collections.abc import Callable
 from analysis.detect._common import (
     COPULAS,
     NEGATORS,
-    find_vague_attributions,
     is_number,
     same_sentence,
     word_span,
 )
+from analysis.detect.sourcing import find_vague_attributions
 from analysis.lexicon import Match, get_lexicon, match_words
-from analysis.spans import Span
+from analysis.schema import Span
 from analysis.text import Document
+from analysis.wordlists import wordlist
 
-_MONTH_CONTEXT = frozenset(
-    """
-    in on of since until by last next this early late mid-
-    """.split()
-)
+_MONTH_CONTEXT = wordlist("month_context")
 
 
 def _next(doc: Document, m: Match) -> str:
@@ -89,12 +86,10 @@ def _before_number(doc: Document, m: Match) -> bool:
     return is_number(nxt)
 
 
-_NOT_A_CLAUSE = frozenset(
-    "in of about on for so me him them us it to with up over back through into at by as".split()
-)
+_NOT_A_CLAUSE = wordlist("not_a_clause")
 
 
-_NOUN_MARKERS = frozenset("the a an this that these those his her their its our my".split())
+_NOUN_MARKERS = wordlist("noun_markers")
 
 
 def _with_clause(doc: Document, m: Match) -> bool:
@@ -109,9 +104,7 @@ def _with_clause(doc: Document, m: Match) -> bool:
     return not any(ch in between for ch in '.;:!?"“”')
 
 
-_NOT_EPISTEMIC_AFTER_APPEAR = frozenset(
-    "in on at before for with as alongside together onstage live".split()
-)
+_NOT_EPISTEMIC_AFTER_APPEAR = wordlist("not_epistemic_after_appear")
 
 
 def _to_or_that(doc: Document, m: Match) -> bool:

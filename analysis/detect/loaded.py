@@ -17,13 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from analysis.detect._common import same_sentence, word_span
+from analysis.detect._common import NEGATORS, same_sentence, word_span
 from analysis.lexicon import Lexicon, get_lexicon, match_words
-from analysis.spans import Span
+from analysis.schema import Span
 from analysis.text import Document
 
 DEFAULT_LEXICONS = ("loaded",)
-_NEGATORS = {"not", "never", "no", "hardly", "n't", "nothing"}
 
 
 def _part_of_name(doc: Document, first: int, last: int) -> bool:
@@ -67,7 +66,7 @@ def detect_loaded(
                 doc.word_sentence[i] == sentence for i in range(max(0, m.first - 2), m.first)
             )
             negatable = m.entry.get("inflect") == "adj" or m.entry.category == "intensifier"
-            if negatable and same and any(b in _NEGATORS or b.endswith("n't") for b in before):
+            if negatable and same and any(b in NEGATORS or b.endswith("n't") for b in before):
                 rule += ":negated"
             spans.append(
                 word_span(doc, article_id, "loaded", m.first, m.last, m.entry.category, rule=rule)

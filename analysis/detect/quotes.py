@@ -36,14 +36,13 @@ import pandas as pd
 from analysis.detect._common import (
     CLAUSE_STARTERS,
     SOURCE_NOUNS,
-    find_anonymous_sources,
-    find_vague_attributions,
     once_per_document,
     same_sentence,
     word_span,
 )
+from analysis.detect.sourcing import find_anonymous_sources, find_vague_attributions
 from analysis.lexicon import get_lexicon, match_words
-from analysis.spans import Span
+from analysis.schema import Span
 from analysis.text import Document, QuoteRegion
 
 PERSON_PRONOUNS = frozenset("he she him her".split())

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from analysis.spans import Span
+from analysis.schema import Span
 from analysis.text import Document
 
 

@@ -1,0 +1,33 @@
+"""Cross-outlet comparison: rates with intervals, differences, balance, wording, omissions.
+
+Everything here works from the tables of a scored run (``articles`` with raw
+counts, ``spans``), so a comparison never re-reads texts except where words are
+counted (distinctive wording, omissions).
+"""
+
+from analysis.compare.balance import quote_balance, speaker_table
+from analysis.compare.findings import describe_balance, describe_rates
+from analysis.compare.omissions import extract_items, omissions
+from analysis.compare.rates import (
+    DEFAULT_RESAMPLES,
+    RATE_METRICS,
+    paired_differences,
+    rate_table,
+)
+from analysis.compare.wording import STOPWORDS, distinctive_words, word_counts
+
+__all__ = [
+    "DEFAULT_RESAMPLES",
+    "RATE_METRICS",
+    "STOPWORDS",
+    "describe_balance",
+    "describe_rates",
+    "distinctive_words",
+    "extract_items",
+    "omissions",
+    "paired_differences",
+    "quote_balance",
+    "rate_table",
+    "speaker_table",
+    "word_counts",
+]

@@ -1,0 +1,1 @@
+"""The report: figures and house style, evidence pages, the report index and runner."""

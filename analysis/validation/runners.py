@@ -1,0 +1,376 @@
+"""Detector spans against human gold: precision, recall, F1 with bootstrap intervals.
+
+``python -m analysis validate DATASET --data-dir PATH`` runs the detectors on a
+dataset (see :mod:`analysis.validation.datasets`), compares their spans with the human
+spans, and reports each figure with a 95% percentile interval from a bootstrap
+that resamples articles (sentences for BABE). Every run also scores a simple
+baseline on the same data:
+
+* quotes: every string in quotation marks is a quote, and the nearest
+  capitalised name in its paragraph is the speaker;
+* loaded terms and hedges: the plain lexicon, every match counted, no context
+  rules (no sense, negation, voice or name checks).
+
+Matching: a predicted span and a gold span match when they share a character
+("overlap"). Quotes on GGT and PolNeAR contents are matched as the Gender Gap
+Tracker's authors matched them: a gold quote is found when a predicted quote
+covers more than 30% of its characters, one prediction per gold quote.
+
+An error table (false positives and misses, with context) is written beside the
+figures, for reading.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis._io import write_text_atomic
+from analysis.text import Document
+from analysis.validation.baselines import predict
+from analysis.validation.datasets import GoldSet, load_dataset
+from analysis.validation.protocols import (
+    bootstrap,
+    coverage_counts,
+    error_rows,
+    overlap_counts,
+    prf_rows,
+    ratio_row,
+    result_row,
+)
+
+__all__ = ["DATASETS", "VALIDATORS", "format_table", "run_validation"]
+
+DATASETS = ("ggt", "factbank", "babe", "basil", "polnear")
+
+
+def _ids(gold_set: GoldSet) -> list[str]:
+    return gold_set.corpus.articles["id"].tolist()
+
+
+def _texts(gold_set: GoldSet) -> dict[str, str]:
+    arts = gold_set.corpus.articles
+    return dict(zip(arts["id"], arts["text"], strict=True))
+
+
+def _kind(frame: pd.DataFrame, kind: str, **equals) -> pd.DataFrame:
+    sel = frame["kind"] == kind
+    for col, value in equals.items():
+        sel &= frame[col] == value
+    return frame[sel]
+
+
+def validate_ggt(gs: GoldSet, resamples: int, seed: int) -> tuple[list, list]:
+    pred = predict(gs, "quotes")
+    ids = _ids(gs)
+    gold = gs.gold.reset_index(drop=True)
+    rows = []
+    task = "quotes (>0.3 coverage)"
+    for system, frame in (("ours", pred.ours), ("baseline", pred.baseline)):
+        quotes = _kind(frame, "quote").reset_index(drop=True)
+        counts, _ = coverage_counts(quotes, gold, ids)
+        rows += prf_rows(task, system, counts, resamples, seed)
+        # As GGT's authors scored speakers: the words that name the speaker where the
+        # quote is (a pronoun counts as itself), against the annotated speaker mention.
+        mention_col = "speaker_mention" if system == "ours" else "speaker"
+        by_mention, _ = coverage_counts(
+            quotes, gold, ids, pred_speaker=mention_col, gold_speaker="speaker_role"
+        )
+        rows.append(
+            ratio_row(
+                task,
+                "speaker_mention_accuracy",
+                system,
+                by_mention,
+                "speaker_ok",
+                "matched",
+                resamples,
+                seed,
+            )
+        )
+        # Harder: the resolved speaker (pronouns and surnames resolved) against the
+        # annotated reference.
+        rows.append(
+            ratio_row(
+                task,
+                "speaker_resolved_accuracy",
+                system,
+                counts,
+                "speaker_ok",
+                "matched",
+                resamples,
+                seed,
+            )
+        )
+    errors = error_rows("quotes", _kind(pred.ours, "quote"), gs.gold, _texts(gs))
+    return rows, errors
+
+
+def validate_factbank(gs: GoldSet, resamples: int, seed: int) -> tuple[list, list]:
+    pred = predict(gs, "hedges")
+    ids = _ids(gs)
+    hedges = pred.ours[pred.ours["kind"] == "hedge"]
+    ours = hedges[hedges["category"] != "attribution"]
+    rows = prf_rows(
+        "hedge cues, all hedges", "ours", overlap_counts(ours, gs.gold, ids), resamples, seed
+    )
+    rows += prf_rows(
+        "hedge cues, all hedges",
+        "baseline",
+        overlap_counts(pred.baseline, gs.gold, ids),
+        resamples,
+        seed,
+    )
+    # The Szeged guidelines mark propositional uncertainty, not numeric approximation
+    # ("about 40"), so approximators are left out of this comparison, on both sides.
+    epistemic = ours[ours["category"] != "approximator"]
+    base = pred.baseline[pred.baseline["category"] != "approximator"]
+    rows += prf_rows(
+        "hedge cues, approximators excluded",
+        "ours",
+        overlap_counts(epistemic, gs.gold, ids),
+        resamples,
+        seed,
+    )
+    rows += prf_rows(
+        "hedge cues, approximators excluded",
+        "baseline",
+        overlap_counts(base, gs.gold, ids),
+        resamples,
+        seed,
+    )
+    return rows, error_rows("hedge cues", epistemic, gs.gold, _texts(gs))
+
+
+def _word_counts(spans: pd.DataFrame, gs: GoldSet, docs: dict[str, Document]) -> pd.DataFrame:
+    words = gs.extra["words"]
+    by = dict(tuple(spans.groupby("article_id"))) if len(spans) else {}
+    rows = []
+    for article_id in _ids(gs):
+        doc = docs[article_id]
+        predicted: set[str] = set()
+        s = by.get(article_id)
+        if s is not None:
+            for start, end in zip(s["start"], s["end"], strict=True):
+                first, last = doc.word_range(start, end)
+                predicted |= {doc.lowered[i] for i in range(first, last)}
+        gold = words.get(article_id, set())
+        tp = len(predicted & gold)
+        flagged = bool(predicted)
+        label = gs.extra["labels"][article_id]
+        rows.append(
+            {
+                "article_id": article_id,
+                "n_pred": len(predicted),
+                "n_gold": len(gold),
+                "tp_pred": tp,
+                "tp_gold": tp,
+                "flag": flagged,
+                "label": label,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _sentence_stats(counts: pd.DataFrame) -> pd.DataFrame:
+    flag, label = counts["flag"].astype(bool), counts["label"].astype(bool)
+    return pd.DataFrame(
+        {
+            "tp": (flag & label).astype(int),
+            "fp": (flag & ~label).astype(int),
+            "fn": (~flag & label).astype(int),
+            "tn": (~flag & ~label).astype(int),
+        }
+    )
+
+
+def _mcc(s: np.ndarray) -> np.ndarray:
+    tp, fp, fn, tn = s[..., 0], s[..., 1], s[..., 2], s[..., 3]
+    den = np.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(den > 0, (tp * tn - fp * fn) / np.where(den > 0, den, 1), 0.0)
+
+
+def _sentence_f1(s: np.ndarray) -> np.ndarray:
+    tp, fp, fn = s[..., 0], s[..., 1], s[..., 2]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(2 * tp + fp + fn > 0, 2 * tp / (2 * tp + fp + fn), 0.0)
+
+
+def validate_babe(gs: GoldSet, resamples: int, seed: int) -> tuple[list, list]:
+    pred = predict(gs, "loaded")
+    rows = []
+    ours = pred.ours[(pred.ours["kind"] == "loaded") & ~pred.ours["rule"].str.endswith(":negated")]
+    flag_all = None
+    for system, spans in (("ours", ours), ("baseline", pred.baseline)):
+        counts = _word_counts(spans, gs, pred.docs)
+        rows += prf_rows("biased words (word level)", system, counts, resamples, seed)
+        stats = _sentence_stats(counts)
+        cols = ["tp", "fp", "fn", "tn"]
+        for metric, fn in (("f1", _sentence_f1), ("mcc", _mcc)):
+            value, low, high = bootstrap(stats, fn, cols, resamples, seed)
+            rows.append(
+                result_row(
+                    "biased sentence (has a loaded term)",
+                    metric,
+                    system,
+                    value,
+                    (low, high),
+                    int(counts["label"].sum()),
+                    int(counts["flag"].sum()),
+                )
+            )
+        flag_all = counts.assign(flag=True)
+    stats = _sentence_stats(flag_all)
+    for metric, fn in (("f1", _sentence_f1), ("mcc", _mcc)):
+        value = float(fn(stats[["tp", "fp", "fn", "tn"]].to_numpy().sum(axis=0)))
+        rows.append(
+            result_row(
+                "biased sentence (has a loaded term)",
+                metric,
+                "flag every sentence",
+                value,
+                (math.nan, math.nan),
+                int(flag_all["label"].sum()),
+                len(flag_all),
+            )
+        )
+    return rows, error_rows("biased words", ours, gs.gold, _texts(gs))
+
+
+def validate_basil(gs: GoldSet, resamples: int, seed: int) -> tuple[list, list]:
+    pred = predict(gs, "loaded")
+    ids = _ids(gs)
+    gold = gs.gold[gs.gold["voice"] == "author"]
+    ours = pred.ours[
+        (pred.ours["kind"] == "loaded")
+        & (pred.ours["voice"] == "author")
+        & ~pred.ours["rule"].str.endswith(":negated")
+    ]
+    base = pred.baseline[pred.baseline["voice"] == "author"]
+    rows = prf_rows(
+        "lexical bias, author voice", "ours", overlap_counts(ours, gold, ids), resamples, seed
+    )
+    rows += prf_rows(
+        "lexical bias, author voice", "baseline", overlap_counts(base, gold, ids), resamples, seed
+    )
+    # Per-outlet rates: human lexical-bias spans vs our loaded terms, per 1,000 authorial words
+    arts = gs.corpus.articles.set_index("id")
+    per = pd.DataFrame(
+        {
+            "article_id": ids,
+            "outlet": [arts.at[i, "outlet"] for i in ids],
+            "authorial_words": [pred.docs[i].authorial_words for i in ids],
+            "human": [int((gold["article_id"] == i).sum()) for i in ids],
+            "ours": [int((ours["article_id"] == i).sum()) for i in ids],
+        }
+    )
+    rates: dict[str, dict[str, float]] = {"human": {}, "ours": {}}
+    for outlet, frame in per.groupby("outlet"):
+        for system in ("human", "ours"):
+            row = ratio_row(
+                "rate per 1k authorial words",
+                f"{outlet}",
+                system,
+                frame.assign(k=frame[system] * 1000),
+                "k",
+                "authorial_words",
+                resamples,
+                seed,
+            )
+            rates[system][outlet] = row["value"]
+            rows.append(row)
+    human_order = sorted(rates["human"], key=rates["human"].get, reverse=True)
+    our_order = sorted(rates["ours"], key=rates["ours"].get, reverse=True)
+    order = result_row(
+        "outlet order (highest rate first)",
+        "same_order",
+        "ours",
+        float(human_order == our_order),
+        (math.nan, math.nan),
+        len(human_order),
+        math.nan,
+    )
+    order["note"] = f"human {' > '.join(human_order)}; ours {' > '.join(our_order)}"
+    rows.append(order)
+    return rows, error_rows("lexical bias", ours, gold, _texts(gs))
+
+
+def validate_polnear(gs: GoldSet, resamples: int, seed: int) -> tuple[list, list]:
+    pred = predict(gs, "quotes")
+    ids = _ids(gs)
+    gold_content = _kind(gs.gold, "quote").reset_index(drop=True)
+    rows = []
+    for system, frame in (("ours", pred.ours), ("baseline", pred.baseline)):
+        quotes = _kind(frame, "quote").reset_index(drop=True)
+        counts, _ = coverage_counts(quotes, gold_content, ids)
+        rows += prf_rows("attribution content (>0.3 coverage)", system, counts, resamples, seed)
+        rows.append(
+            ratio_row(
+                "attribution content (>0.3 coverage)",
+                "source_accuracy",
+                system,
+                counts,
+                "speaker_ok",
+                "matched",
+                resamples,
+                seed,
+            )
+        )
+    cues = overlap_counts(_kind(pred.ours, "reporting_verb"), _kind(gs.gold, "reporting_verb"), ids)
+    rows += prf_rows("attribution cue", "ours", cues, resamples, seed)
+    errors = error_rows("attribution content", _kind(pred.ours, "quote"), gold_content, _texts(gs))
+    return rows, errors
+
+
+VALIDATORS = {
+    "ggt": validate_ggt,
+    "factbank": validate_factbank,
+    "babe": validate_babe,
+    "basil": validate_basil,
+    "polnear": validate_polnear,
+}
+
+
+def run_validation(
+    dataset: str,
+    data_dir: str | Path,
+    out_dir: str | Path | None = None,
+    resamples: int = 1000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Validate one dataset; write ``<dataset>.csv`` and ``<dataset>-errors.csv``."""
+    gold_set = load_dataset(dataset, data_dir)
+    rows, errors = VALIDATORS[dataset](gold_set, resamples, seed)
+    table = pd.DataFrame(rows)
+    table.insert(0, "dataset", dataset)
+    if out_dir is not None:
+        out = Path(out_dir)
+        write_text_atomic(
+            out / f"{dataset}.csv",
+            table.to_csv(index=False, lineterminator="\n", float_format="%.4f"),
+        )
+        write_text_atomic(
+            out / f"{dataset}-errors.csv",
+            pd.DataFrame(
+                errors, columns=["task", "error", "article_id", "start", "end", "text", "context"]
+            ).to_csv(index=False, lineterminator="\n"),
+        )
+    return table
+
+
+def format_table(table: pd.DataFrame) -> str:
+    """The printed summary: one line per task, metric and system."""
+    lines = []
+    for row in table.itertuples():
+        interval = "" if math.isnan(row.ci_low) else f"  [{row.ci_low:.3f}, {row.ci_high:.3f}]"
+        note = getattr(row, "note", "")
+        note = f"  ({note})" if isinstance(note, str) and note else ""
+        lines.append(
+            f"{row.dataset:9} {row.task:38} {row.metric:26} {row.system:20} "
+            f"{row.value:.3f}{interval}{note}"
+        )
+    return "\n".join(lines)
