@@ -7,8 +7,6 @@ message naming the file and the problem, never a bare traceback).
 from __future__ import annotations
 
 import argparse
-import csv
-import os
 import sys
 from pathlib import Path
 
@@ -42,6 +40,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     score.add_argument("--tone", action="store_true", help="also score sentence tone (VADER)")
     score.add_argument("--no-progress", action="store_true", help="no progress bar")
+    score.add_argument(
+        "--csv",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="also write articles.csv and spans.csv (default: for up to 20,000 articles)",
+    )
     score.add_argument(
         "--engine",
         choices=["local", "dask"],
@@ -110,7 +114,10 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--events", type=int, default=None, help="only the first N events")
     report = sub.add_parser("report", help="run every notebook on a corpus and build a report")
     report.add_argument(
-        "corpus", nargs="?", default="corpus/demo", help="corpus folder (default: corpus/demo)"
+        "corpus", nargs="?", default=None, help="corpus folder (default: corpus/demo)"
+    )
+    report.add_argument(
+        "--run", metavar="DIR", help="report an existing scored run instead of scoring a corpus"
     )
     report.add_argument("--out", help="output folder (default: reports/<corpus name>)")
     report.add_argument(
@@ -245,76 +252,77 @@ def _convert(args) -> int:
     return EXIT_OK
 
 
+def _options(args):
+    from analysis.lexicon import get_lexicon
+    from analysis.pipeline import Options, lexicon_names
+
+    options = Options(lexicons=lexicon_names(args.lexicon), tone=args.tone)
+    for name in options.lexicons:
+        get_lexicon(name)  # fail before any work on a bad lexicon
+    return options
+
+
 def _score_dask(args) -> int:
-    from analysis.pipeline import lexicon_names
     from analysis.pipeline.dask import score_dask
 
-    summary = score_dask(
+    run, summary = score_dask(
         args.corpus,
         args.out,
         scheduler=args.scheduler,
         workers=args.workers,
-        lexicons=lexicon_names(args.lexicon),
-        tone=args.tone,
+        options=_options(args),
         progress=False if args.no_progress else None,
+        csv=args.csv,
     )
     print(
         f"{summary['articles']} articles in {summary['partitions']} partitions "
-        f"({summary['computed']} computed, {summary['resumed']} already done) -> "
-        f"{args.out}/articles/, {args.out}/spans/, {args.out}/outlet_event.csv"
+        f"({summary['computed']} computed, {summary['resumed']} reused) -> scored run "
+        f"{display_path(run.path)} (read it with analysis.read_run)"
     )
     return EXIT_OK
 
 
 def _score(args) -> int:
-    import json
+    from analysis.pipeline.run import write_run
 
-    from analysis import __version__
-    from analysis._io import write_text_atomic
-    from analysis.lexicon import get_lexicon
-    from analysis.pipeline import Options, articles_frame, iter_scores, lexicon_names
-    from analysis.schema import SPAN_COLUMNS, span_rows
-
-    options = Options(lexicons=lexicon_names(args.lexicon), tone=args.tone)
-    for name in options.lexicons:
-        get_lexicon(name)  # fail before any work on a bad lexicon
+    options = _options(args)
     corpus = load_corpus(args.corpus)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    rows, n_spans = [], 0
-    # Spans stream to a temporary file beside the target, renamed when complete: a run
-    # of any size holds one article's spans at a time and never leaves half a file.
-    tmp = out / ".spans.csv.partial"
-    try:
-        with tmp.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh, lineterminator="\n")
-            writer.writerow(SPAN_COLUMNS)
-            for metrics, spans in iter_scores(
-                corpus, options, progress=False if args.no_progress else None
-            ):
-                rows.append(metrics)
-                writer.writerows(span_rows(spans))
-                n_spans += len(spans)
-        os.replace(tmp, out / "spans.csv")
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    articles = articles_frame(rows)
-    write_text_atomic(
-        out / "articles.csv",
-        articles.to_csv(index=False, lineterminator="\n", float_format="%.6g"),
+    run = write_run(
+        corpus, args.out, options, progress=False if args.no_progress else None, csv=args.csv
     )
-    run = {
-        "corpus": corpus.name,
-        "corpus_fingerprint": corpus.fingerprint,
-        "software_version": __version__,
-        "lexicons": options.lexicon_versions(),
-        "tone": options.tone,
-        "articles": len(articles),
-        "spans": n_spans,
-    }
-    write_text_atomic(out / "run.json", json.dumps(run, indent=2, sort_keys=True) + "\n")
-    print(f"{len(articles)} articles, {n_spans} spans -> {out}/articles.csv, {out}/spans.csv")
+    print(
+        f"{run.meta['articles']} articles, {run.meta['spans']} spans -> scored run "
+        f"{display_path(run.path)} (articles, spans and texts as Parquet"
+        f"{', plus articles.csv and spans.csv' if (run.path / 'spans.csv').exists() else ''})"
+    )
+    return EXIT_OK
+
+
+def _report(args) -> int:
+    from analysis.paths import NOTEBOOKS_DIR
+    from analysis.report.runner import build_report, list_notebooks
+
+    notebooks = None
+    if args.notebook:
+        known = {p.stem: p for p in list_notebooks()}
+        wrong = [n for n in args.notebook if Path(n).stem not in known]
+        if wrong:
+            raise AnalysisError(
+                f"no notebook named {', '.join(wrong)} in {display_path(NOTEBOOKS_DIR)} "
+                f"(known: {', '.join(sorted(known))})"
+            )
+        notebooks = [known[Path(n).stem] for n in args.notebook]
+    if args.run and args.corpus:
+        raise AnalysisError("give a corpus or --run, not both")
+    result = build_report(args.corpus, args.out, notebooks, run_path=args.run)
+    print(f"Report: {display_path(result.out_dir / 'index.html')}")
+    if result.failed:
+        print(
+            f"{len(result.failed)} notebook(s) failed: "
+            + ", ".join(f"{r.notebook} {r.parameters}" for r in result.failed),
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
     return EXIT_OK
 
 
@@ -339,34 +347,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "speakers":
             return _speakers(args)
         if args.command == "report":
-            from analysis.paths import NOTEBOOKS_DIR
-            from analysis.report.runner import build_report, list_notebooks
-
-            notebooks = None
-            if args.notebook:
-                known = {p.stem: p for p in list_notebooks()}
-                wrong = [n for n in args.notebook if Path(n).stem not in known]
-                if wrong:
-                    print(
-                        f"error: no notebook named {', '.join(wrong)} in "
-                        f"{display_path(NOTEBOOKS_DIR)} (known: {', '.join(sorted(known))})",
-                        file=sys.stderr,
-                    )
-                    return EXIT_BAD_INPUT
-                notebooks = [known[Path(n).stem] for n in args.notebook]
-            result = build_report(args.corpus, args.out, notebooks)
-            print(
-                f"Report: {display_path(result.out_dir / 'index.html')} "
-                f"(also REPORT.md, figures.csv, figures/, notebooks/)"
-            )
-            if result.failed:
-                print(
-                    f"{len(result.failed)} notebook(s) failed: "
-                    + ", ".join(r.notebook for r in result.failed),
-                    file=sys.stderr,
-                )
-                return EXIT_FAILED
-            return EXIT_OK
+            return _report(args)
     except AnalysisError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

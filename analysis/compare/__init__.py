@@ -5,7 +5,13 @@ counts, ``spans``), so a comparison never re-reads texts except where words are
 counted (distinctive wording, omissions).
 """
 
-from analysis.compare.balance import quote_balance, speaker_table
+from analysis.compare.balance import (
+    default_pair,
+    quote_balance,
+    relabel_sides,
+    side_table,
+    speaker_table,
+)
 from analysis.compare.findings import describe_balance, describe_rates
 from analysis.compare.omissions import extract_items, omissions
 from analysis.compare.rates import (
@@ -20,6 +26,7 @@ __all__ = [
     "DEFAULT_RESAMPLES",
     "RATE_METRICS",
     "STOPWORDS",
+    "default_pair",
     "describe_balance",
     "describe_rates",
     "distinctive_words",
@@ -28,6 +35,8 @@ __all__ = [
     "paired_differences",
     "quote_balance",
     "rate_table",
+    "relabel_sides",
+    "side_table",
     "speaker_table",
     "word_counts",
 ]

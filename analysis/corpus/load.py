@@ -183,3 +183,48 @@ def load_corpus(path: str | Path) -> Corpus:
         fingerprint=fingerprint,
         files=rels,
     )
+
+
+def load_side_tables(root: str | Path) -> dict[str, pd.DataFrame]:
+    """The side tables of a corpus folder, checked and cleaned as :func:`load_corpus` does.
+
+    For engines that read the articles part by part (the Dask engine): each part
+    is loaded with :func:`load_corpus`, and its side tables are these.
+    """
+    root = Path(root)
+    problems: list[Problem] = []
+    files: list[Path] = []
+    tables = {
+        name: read_side_table(root, name, key, problems, files) for name, key in SIDE_TABLES.items()
+    }
+    if problems:
+        raise CorpusError(problems, root)
+    tables = {n: f.drop(columns="_line") if "_line" in f.columns else f for n, f in tables.items()}
+    for col in ("aliases", "affiliation", "side", "event"):
+        if col not in tables["speakers.csv"].columns:
+            tables["speakers.csv"][col] = pd.Series(
+                [pd.NA] * len(tables["speakers.csv"]), dtype="string"
+            )
+    return tables
+
+
+def partitioned_header(root: str | Path, parts: list[Path]) -> Corpus:
+    """A partitioned corpus without its articles: name, side tables, fingerprint.
+
+    The fingerprint covers every part and side table, exactly as :func:`load_corpus`
+    computes it, so a run scored part by part cites the same corpus.
+    """
+    root = Path(root)
+    tables = load_side_tables(root)
+    files = [*parts, *(root / name for name in SIDE_TABLES if (root / name).is_file())]
+    fingerprint, rels = _fingerprint(root, files)
+    return Corpus(
+        path=root,
+        name=root.resolve().name,
+        articles=_articles_frame([]),
+        outlets=tables["outlets.csv"],
+        events=tables["events.csv"],
+        speakers=tables["speakers.csv"],
+        fingerprint=fingerprint,
+        files=rels,
+    )

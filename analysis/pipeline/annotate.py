@@ -2,28 +2,30 @@
 
 Detectors run per article and share nothing but the lexicons (read once), so an
 article's spans never depend on the other articles: the same article gives the
-same spans in any corpus, in any order.
+same spans in any corpus, in any order. Warnings go through :mod:`logging`
+(logger ``analysis``); the command line prints them on stderr.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from analysis.corpus import Corpus
-from analysis.detect.hedging import detect_boosters, detect_hedges
-from analysis.detect.loaded import DEFAULT_LEXICONS, detect_loaded
-from analysis.detect.quotes import detect_quotes
-from analysis.detect.sourcing import detect_sources
+from analysis.detect.loaded import DEFAULT_LEXICONS
+from analysis.detect.registry import Context, run_detectors
 from analysis.lexicon import get_lexicon
-from analysis.pipeline.metrics import article_metrics, order_columns
-from analysis.schema import Span, spans_frame
+from analysis.pipeline.metrics import add_rates, article_counts, order_columns, span_words
+from analysis.schema import RUN_SPAN_COLUMNS, Span, spans_frame
 from analysis.text import Document, count_words, segment
+from analysis.wordlists import wordlist_versions
 
 MAX_ARTICLE_CHARS = 20_000_000  # longer texts are cut here, with a warning
+log = logging.getLogger("analysis")
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,33 @@ class Options:
         names = [*self.lexicons, "hedges", "boosters", "reporting_verbs"]
         return {get_lexicon(n).name: get_lexicon(n).version for n in names}
 
+    def describe(self) -> dict:
+        """The options as plain values, as a scored run records them."""
+        return {
+            "lexicons": list(self.lexicons),
+            "tone": self.tone,
+            "lexicon_versions": self.lexicon_versions(),
+            "wordlist_versions": wordlist_versions(),
+        }
+
+
+@dataclass
+class ArticleResult:
+    """One scored article: its metrics row, its spans, and the text they point into.
+
+    Attributes:
+        row: identity columns, raw counts and rates (a row of the articles table).
+        spans: every span, sorted by offset.
+        span_words: word tokens inside each span, in span order.
+        text: the analysed text, which the spans' offsets refer to.
+    """
+
+    row: dict
+    spans: list[Span]
+    span_words: list[int]
+    text: str
+    notes: list[str] = field(default_factory=list)
+
 
 def annotate_text(
     text: str,
@@ -46,27 +75,17 @@ def annotate_text(
     event: str | None = None,
     speakers: pd.DataFrame | None = None,
     options: Options = Options(),
+    title: str = "",
 ) -> tuple[Document, list[Span]]:
-    """Segment one article and run every detector on it."""
+    """Segment one article and run every registered detector on it."""
     doc = segment(text)
-    spans: list[Span] = []
-    spans += detect_loaded(doc, article_id, options.lexicons)
-    spans += detect_hedges(doc, article_id)
-    spans += detect_boosters(doc, article_id)
-    spans += detect_quotes(doc, article_id, speakers, event)
-    spans += detect_sources(doc, article_id)
-    if options.tone:
-        from analysis.detect.tone import detect_tone
-
-        spans += detect_tone(doc, article_id)
-    return doc, spans
+    ctx = Context(article_id, event, speakers, options, title)
+    return doc, run_detectors(doc, ctx)
 
 
 def _progress(iterable, total: int, enabled: bool | None):
-    try:
-        from tqdm import tqdm
-    except ImportError:  # pragma: no cover - tqdm comes with papermill
-        return iterable
+    from tqdm import tqdm
+
     # enabled=None: a bar only when stderr is a terminal (tqdm's own rule)
     disable = None if enabled is None else not enabled
     return tqdm(
@@ -74,81 +93,92 @@ def _progress(iterable, total: int, enabled: bool | None):
     )
 
 
-def _sides_by_event(corpus: Corpus) -> dict[str, list[str]]:
-    return {event: corpus.sides(event) for event in corpus.event_names()}
+def score_article(
+    article_id: str,
+    outlet: str,
+    event: str,
+    text: str,
+    *,
+    speakers: pd.DataFrame | None = None,
+    options: Options = Options(),
+    title: str = "",
+) -> ArticleResult:
+    """Score one article: spans, the words inside them, counts and rates."""
+    notes = []
+    if len(text) > MAX_ARTICLE_CHARS:
+        notes.append(f"{len(text):,} characters; only the first {MAX_ARTICLE_CHARS:,} are analysed")
+        text = text[:MAX_ARTICLE_CHARS]
+    doc, spans = annotate_text(
+        text, article_id, event=event, speakers=speakers, options=options, title=title
+    )
+    unclosed = [i for i in doc.issues if "never closed" in i.message]
+    if len(unclosed) >= 3:
+        notes.append(
+            f"{len(unclosed)} quotation marks are never closed; its quote counts and "
+            "quoted-word share are doubtful"
+        )
+    spans.sort(key=lambda s: (s.start, s.end, s.kind))
+    words = span_words(doc, spans)
+    row = {"id": article_id, "outlet": outlet, "event": event}
+    row.update(add_rates(article_counts(doc, spans, words)))
+    row["quote_mark_issues"] = len(doc.issues)
+    for note in notes:
+        log.warning("article %s: %s", article_id, note)
+    return ArticleResult(row, spans, words, text, notes)
 
 
 def iter_scores(
-    corpus: Corpus, options: Options = Options(), progress: bool | None = None, warn=None
-) -> Iterator[tuple[dict, list[Span]]]:
-    """Score one article at a time: yields ``(metrics row, spans)`` in corpus order.
+    corpus: Corpus, options: Options = Options(), progress: bool | None = None
+) -> Iterator[ArticleResult]:
+    """Score one article at a time, in corpus order.
 
     Nothing accumulates, so a run over any number of articles holds one article's
-    spans in memory at a time (the ``score`` command writes them as they come).
+    spans in memory at a time (the scored-run writer writes them as they come).
     """
-    warn = warn or _stderr_warn
-    sides = _sides_by_event(corpus)
-    rows = corpus.articles[["id", "outlet", "event", "text"]].itertuples(index=False)
-    for article_id, outlet, event, text in _progress(rows, len(corpus.articles), progress):
-        text = str(text)
-        if len(text) > MAX_ARTICLE_CHARS:
-            warn(
-                f"article {article_id}: {len(text):,} characters; only the first "
-                f"{MAX_ARTICLE_CHARS:,} are analysed"
-            )
-            text = text[:MAX_ARTICLE_CHARS]
-        doc, spans = annotate_text(
-            text, article_id, event=event, speakers=corpus.speakers, options=options
+    columns = ["id", "outlet", "event", "text", "title"]
+    rows = corpus.articles[columns].itertuples(index=False)
+    for article_id, outlet, event, text, title in _progress(rows, len(corpus.articles), progress):
+        yield score_article(
+            article_id,
+            outlet,
+            event,
+            str(text),
+            speakers=corpus.speakers,
+            options=options,
+            title="" if pd.isna(title) else str(title),
         )
-        unclosed = [i for i in doc.issues if "never closed" in i.message]
-        if len(unclosed) >= 3:
-            warn(
-                f"article {article_id}: {len(unclosed)} quotation marks are never closed; "
-                "its quote counts and quoted-word share are doubtful"
-            )
-        metrics = article_metrics(doc, spans, sides.get(event, []))
-        spans.sort(key=lambda s: (s.start, s.end, s.kind))
-        yield {"id": article_id, "outlet": outlet, "event": event, **metrics}, spans
-
-
-def _run(corpus: Corpus, options: Options, progress: bool | None, warn) -> tuple[list, list]:
-    span_rows: list[Span] = []
-    metric_rows: list[dict] = []
-    for metrics, spans in iter_scores(corpus, options, progress, warn):
-        span_rows.extend(spans)
-        metric_rows.append(metrics)
-    return span_rows, metric_rows
 
 
 def articles_frame(rows: list[dict]) -> pd.DataFrame:
-    """Metric rows as the articles table: fixed column order, sides as integers."""
-    articles = pd.DataFrame(rows)
-    side_cols = [
-        c for c in articles.columns if c.startswith(("quotes_side_", "quoted_words_side_"))
-    ]
-    if side_cols:
-        articles[side_cols] = articles[side_cols].fillna(0).astype("int64")
-    return order_columns(articles).reset_index(drop=True)
+    """Metric rows as the articles table, in the registry's column order."""
+    return order_columns(pd.DataFrame(rows)).reset_index(drop=True)
 
 
-def _stderr_warn(message: str) -> None:
-    print(f"warning: {message}", file=sys.stderr)
+def run_spans_frame(results: Sequence[ArticleResult]) -> pd.DataFrame:
+    """The spans of scored articles as the run's spans table (with ``words``)."""
+    frame = spans_frame([s for r in results for s in r.spans], sort=False)
+    frame["words"] = pd.Series([w for r in results for w in r.span_words], dtype="int64")
+    return frame[list(RUN_SPAN_COLUMNS)]
 
 
 def annotate(
     corpus: Corpus, options: Options = Options(), progress: bool | None = None
 ) -> pd.DataFrame:
     """Every span of every article of ``corpus`` (the span contract's columns)."""
-    spans, _ = _run(corpus, options, progress, _stderr_warn)
+    spans = [s for r in iter_scores(corpus, options, progress) for s in r.spans]
     return spans_frame(spans, sort=False)
 
 
 def score(
     corpus: Corpus, options: Options = Options(), progress: bool | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Per-article metrics and the spans behind them: ``(articles, spans)``."""
-    spans, rows = _run(corpus, options, progress, _stderr_warn)
-    return articles_frame(rows), spans_frame(spans, sort=False)
+    """Per-article metrics and the spans behind them, in memory: ``(articles, spans)``.
+
+    For a corpus of any size, write a scored run instead
+    (:func:`analysis.pipeline.run.write_run`), which holds one article at a time.
+    """
+    results = list(iter_scores(corpus, options, progress))
+    return articles_frame([r.row for r in results]), run_spans_frame(results)
 
 
 def lexicon_names(values: Sequence[str] | None) -> tuple[str, ...]:
@@ -157,7 +187,7 @@ def lexicon_names(values: Sequence[str] | None) -> tuple[str, ...]:
 
 
 def summarize(corpus: Corpus) -> pd.DataFrame:
-    """Articles and words per outlet x event, with totals (the ``check`` summary).
+    """Articles and words per outlet x event (the ``check`` summary).
 
     Returns a long table with columns ``event``, ``outlet``, ``articles``, ``words``.
     """

@@ -82,6 +82,7 @@ def render_event_html(
     outlets: Sequence[str],
     side_colors: Mapping[str, str],
     caption: str = "",
+    styles: Mapping | None = None,
 ) -> str:
     """A standalone page with the event's articles side by side, one column per outlet."""
     css = "\n".join(f".{k} {{{v}}}" for k, v in MARK_STYLE.items())
@@ -89,7 +90,7 @@ def render_event_html(
     sides = " ".join(
         f'<span class="quote" style="background:{c}33">quote: {html.escape(s)}</span>'
         for s, c in side_colors.items()
-        if s != "none"
+        if s
     )
     columns = []
     for outlet in outlets:

@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from analysis import load_corpus
-from analysis.report.figures import read_manifest
 from analysis.paths import ROOT
+from analysis.report.figures import read_manifest
 from analysis.report.runner import list_notebooks, run_notebook
 from tests.helpers import run_cli
 

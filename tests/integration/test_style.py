@@ -12,7 +12,10 @@ from analysis.paths import ROOT
 
 
 def test_ruff_check_and_format_pass():
-    for args in (["check", "analysis", "tests", "benchmarks"], ["format", "--check", "analysis", "tests", "benchmarks"]):
+    for args in (
+        ["check", "analysis", "tests", "benchmarks"],
+        ["format", "--check", "analysis", "tests", "benchmarks"],
+    ):
         result = subprocess.run(
             [sys.executable, "-m", "ruff", *args], cwd=ROOT, capture_output=True, text=True
         )

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from analysis import load_corpus, score
-from analysis.report.evidence import render_article, render_event_html
 from analysis.paths import DEMO_CORPUS
 from analysis.pipeline import annotate_text
+from analysis.report.evidence import render_article, render_event_html
 from analysis.schema import spans_frame
 
 

@@ -1,0 +1,102 @@
+# ---
+# jupyter:
+#   jupytext:
+#     cell_metadata_filter: tags,-all
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 10 · Corpus overview
+#
+# **Purpose.** Before comparing framing, know what the comparison stands on: how many
+# articles and words each outlet contributes to each event. An outlet × event cell with
+# one short article cannot carry the same weight as one with five long ones, and every
+# later figure should be read with this table in mind.
+#
+# **Run it** in JupyterLab (Run ▸ Run All Cells) or headless:
+# `papermill notebooks/10-corpus-overview.ipynb out.ipynb -p run reports/demo/run`.
+# `make report` runs it for you. Relative paths in the parameters are taken from the
+# repository root, so the same values work from JupyterLab and from the command line.
+
+# %%
+from IPython.display import Markdown, display
+
+from analysis.report import plots
+from analysis.report.figures import outlet_styles, save_figure, use_house_style
+from analysis.report.params import setup_notebook
+
+# %% tags=["parameters"]
+run: str = "reports/demo/run"  # the scored run to read (written by make report or python -m analysis score)
+output_dir: str = "reports/ad-hoc"  # where figures and their data are written (make report passes its own folder)
+
+# %%
+nb = setup_notebook("10-corpus-overview.ipynb", globals())
+
+# %% [markdown]
+# ## Load
+
+# %%
+articles = nb.run.articles
+summary = (articles.groupby(["event", "outlet"], observed=True)
+           .agg(articles=("id", "size"), words=("words", "sum")).reset_index())
+print(f"{nb.run.title}: {len(articles)} articles, {articles['outlet'].nunique()} outlets, "
+      f"{articles['event'].nunique()} events, {summary['words'].sum():,} words; "
+      f"sha256 {nb.run.short_fingerprint}")
+summary.pivot(index="event", columns="outlet", values="words").fillna(0).astype(int)
+
+# %% [markdown]
+# ## Sanity checks
+#
+# Every outlet × event cell that is empty is listed, and so is every article with an
+# unbalanced quotation mark (these shift the line between author voice and quoted voice).
+
+# %%
+grid = summary.pivot(index="event", columns="outlet", values="articles")
+missing = [(e, o) for e in grid.index for o in grid.columns if grid.isna().loc[e, o]]
+print(f"empty outlet x event cells: {len(missing)}", *missing, sep="\n  ")
+marks = articles.loc[articles["quote_mark_issues"] > 0, ["id", "outlet", "event", "quote_mark_issues"]]
+print(f"articles with an unbalanced quotation mark: {len(marks)}")
+marks
+
+# %% [markdown]
+# ## Figure: articles and words per outlet and event
+
+# %%
+use_house_style()
+events, outlets = nb.run.event_names(), nb.run.outlet_names()
+fig = plots.plot_articles_words(summary, events, outlets, outlet_styles(nb.run.all_outlets()))
+save_figure(
+    fig, "corpus-articles-words",
+    title="Articles and words per outlet and event",
+    caption=(f"Number of articles (left) and word tokens (right) each outlet contributes to each "
+             f"event in {nb.run.title}; {len(articles)} articles, {summary['words'].sum():,} words in all."),
+    data=summary, out_dir=nb.out, notebook=nb.notebook, parameters=nb.recorded, run=nb.run,
+    section="corpus",
+)
+
+# %% [markdown]
+# ## Findings
+
+# %%
+by_outlet = summary.groupby("outlet")["words"].sum().sort_values()
+by_event = summary.groupby("event")["words"].sum().sort_values()
+per_article = summary["words"] / summary["articles"]
+display(Markdown(
+    f"- The corpus holds **{len(articles)} articles** ({summary['words'].sum():,} words) from "
+    f"**{len(by_outlet)} outlets** on **{len(by_event)} events**; {len(missing)} outlet × event cells are empty.\n"
+    f"- The largest contributor is **{by_outlet.index[-1]}** with {by_outlet.iloc[-1]:,} words; the smallest is "
+    f"**{by_outlet.index[0]}** with {by_outlet.iloc[0]:,} ({by_outlet.iloc[0] / by_outlet.iloc[-1]:.0%} of the largest).\n"
+    f"- Article length ranges from {per_article.min():,.0f} to {per_article.max():,.0f} words per article "
+    f"(mean per outlet × event cell).\n"
+    f"- {len(marks)} articles have an unbalanced quotation mark; rates in later notebooks split words into "
+    f"author and quoted voice, so check those articles first if a quoted-word share looks odd."
+))
