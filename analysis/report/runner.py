@@ -36,6 +36,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analysis._io import write_text_atomic
 from analysis.errors import AnalysisError, RunError
 from analysis.names import slug
 from analysis.paths import DEMO_CORPUS, NOTEBOOKS_DIR, REPORTS_DIR, display_path, resolve_path
@@ -168,12 +169,44 @@ def _plan(notebooks: list[Path], events: list[str]) -> list[tuple[Path, str]]:
     return plan
 
 
-def _relative_parameters(executed: Path, staging: Path, out: Path) -> None:
-    """Show the final report paths (not the staging folder) in an executed notebook."""
-    text = executed.read_text(encoding="utf-8")
-    for old, new in ((str(staging), str(out)), (display_path(staging), display_path(out))):
-        text = text.replace(old, new)
-    executed.write_text(text, encoding="utf-8")
+def _relative_parameters(executed: Path, staging: Path) -> None:
+    """Record the report's paths relative to the report folder in an executed notebook.
+
+    The notebook ran on the staging folder; the paths it was given are shown
+    relative to the finished report (``run``, ``.``), so no executed notebook names
+    the machine's folders.
+    """
+    nb = json.loads(executed.read_text(encoding="utf-8"))
+    prefixes = sorted({str(staging), display_path(staging)}, key=len, reverse=True)
+
+    def relative(value: str) -> str:
+        for prefix in prefixes:
+            if value == prefix:
+                return "."
+            if value.startswith(prefix + "/"):
+                return value[len(prefix) + 1 :]
+        return value
+
+    def walk(node):
+        if isinstance(node, dict):
+            return {k: walk(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        if isinstance(node, str):
+            for prefix in prefixes:
+                node = node.replace(f'"{prefix}/', '"').replace(f'"{prefix}"', '"."')
+            return relative(node)
+        return node
+
+    for cell in nb["cells"]:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell["source"] = ["# paths relative to this report's folder\n", *cell["source"]]
+    nb = walk(nb)
+    papermill = nb.get("metadata", {}).get("papermill", {})
+    if "input_path" in papermill:
+        papermill["input_path"] = f"notebooks/{Path(papermill['input_path']).name}"
+    papermill["output_path"] = f"notebooks/{executed.name}"
+    write_text_atomic(executed, json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
 
 
 def build_report(
@@ -248,7 +281,8 @@ def _execute(plan, run, staging: Path, out: Path, log, jobs: int) -> list[Notebo
         executed = staging / "notebooks" / entry.output
         entry.error = run_notebook(notebook, executed, parameters)
         entry.seconds = time.perf_counter() - begin
-        _relative_parameters(executed, staging, out)
+        if executed.exists():
+            _relative_parameters(executed, staging)
         status = f"FAILED: {entry.error}" if entry.error else "ok"
         label = f"{notebook.name}{f' [{event}]' if event else ''}"
         print(f"  {label}: {status} ({entry.seconds:.1f} s)", file=log, flush=True)
