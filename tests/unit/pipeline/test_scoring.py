@@ -219,7 +219,7 @@ def test_score_command_writes_spans_articles_and_provenance(tmp_path):
         "side",
     ]
     run = json.loads((tmp_path / "run.json").read_text())
-    assert run["lexicons"]["loaded"] == "1.0.0" and len(run["corpus_fingerprint"]) == 64
+    assert run["lexicons"]["loaded"] == "1.1.0" and len(run["corpus_fingerprint"]) == 64
 
 
 def test_score_is_deterministic(tmp_path):
