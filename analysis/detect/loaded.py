@@ -114,9 +114,7 @@ def lexicon_matches(
                 doc.word_sentence[i] == sentence for i in range(max(0, m.first - 2), m.first)
             )
             negatable = m.entry.get("inflect") == "adj" or m.entry.category == "intensifier"
-            negated = (
-                negatable and same and any(b in NEGATORS or b.endswith("n't") for b in before)
-            )
+            negated = negatable and same and any(b in NEGATORS or b.endswith("n't") for b in before)
             out.append((lexicon, m, negated))
     return out
 

@@ -15,9 +15,10 @@ import pandas as pd
 
 from analysis.corpus import Corpus
 from analysis.detect.hedging import detect_boosters, detect_hedges
-from analysis.detect.loaded import DEFAULT_LEXICONS, detect_loaded
+from analysis.detect.loaded import DEFAULT_LEXICONS, DEFAULT_SCORER, SCORERS, detect_loaded
 from analysis.detect.quotes import detect_quotes
 from analysis.detect.sourcing import detect_sources
+from analysis.errors import AnalysisError
 from analysis.lexicon import get_lexicon
 from analysis.pipeline.metrics import article_metrics, order_columns
 from analysis.schema import Span, spans_frame
@@ -28,15 +29,47 @@ MAX_ARTICLE_CHARS = 20_000_000  # longer texts are cut here, with a warning
 
 @dataclass(frozen=True)
 class Options:
-    """What a run detects: which loaded-term lexicons, and whether to score tone."""
+    """What a run detects: which loaded-term lexicons, how loaded terms are scored, tone.
+
+    ``loaded_scorer``: ``lexicon`` (lexicon matches with sense rules), ``model`` (the
+    learned scorer alone) or ``both`` (lexicon spans plus model spans elsewhere);
+    ``loaded_threshold``: the model's score threshold (``None``: the model file's).
+    """
 
     lexicons: tuple[str, ...] = DEFAULT_LEXICONS
     tone: bool = False
+    loaded_scorer: str = DEFAULT_SCORER
+    loaded_threshold: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.loaded_scorer not in SCORERS:
+            raise AnalysisError(
+                f"loaded scorer {self.loaded_scorer!r} is not one of {', '.join(SCORERS)}"
+            )
+        if self.loaded_threshold is not None and not 0 < self.loaded_threshold < 1:
+            raise AnalysisError(f"loaded threshold {self.loaded_threshold!r} is not in (0, 1)")
 
     def lexicon_versions(self) -> dict[str, str]:
-        """Name to version of every lexicon the run uses."""
+        """Name to version of every lexicon the run uses, and how loaded terms were scored.
+
+        ``loaded-scorer`` is ``lexicon``, or ``model@<version> >= <threshold>``
+        (``both: ...`` when lexicon and model spans are combined).
+        """
         names = [*self.lexicons, "hedges", "boosters", "reporting_verbs"]
-        return {get_lexicon(n).name: get_lexicon(n).version for n in names}
+        versions = {get_lexicon(n).name: get_lexicon(n).version for n in names}
+        versions["loaded-scorer"] = self.loaded_scorer_label()
+        return versions
+
+    def loaded_scorer_label(self) -> str:
+        """``lexicon``, ``model@1.0.0 >= 0.17`` or ``both: model@1.0.0 >= 0.17``."""
+        if self.loaded_scorer == "lexicon":
+            return "lexicon"
+        from analysis.detect.loaded_model import default_model
+
+        model = default_model()
+        cut = model.threshold if self.loaded_threshold is None else self.loaded_threshold
+        label = f"{model.label} >= {cut:.2f}"
+        return label if self.loaded_scorer == "model" else f"both: {label}"
 
 
 def annotate_text(
@@ -50,7 +83,9 @@ def annotate_text(
     """Segment one article and run every detector on it."""
     doc = segment(text)
     spans: list[Span] = []
-    spans += detect_loaded(doc, article_id, options.lexicons)
+    spans += detect_loaded(
+        doc, article_id, options.lexicons, options.loaded_scorer, options.loaded_threshold
+    )
     spans += detect_hedges(doc, article_id)
     spans += detect_boosters(doc, article_id)
     spans += detect_quotes(doc, article_id, speakers, event)
