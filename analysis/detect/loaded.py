@@ -162,6 +162,7 @@ def detect_loaded(
     index, scores = score_words(doc, families, model)
     cut = model.threshold if threshold is None else threshold
     covered = set(families) if scorer == "both" else set()
+    scored_words = set(index)
     for first, last, best in runs_above(doc, index, scores, cut):
         if covered.intersection(range(first, last)):
             # Keep only the words of the run that no lexicon span covers.
@@ -177,6 +178,11 @@ def detect_loaded(
         else:
             pieces = [[first, last]]
         for a, b in pieces:
+            # A piece starts and ends on a scored word, never on a bridging function word.
+            scored = [i for i in range(a, b) if i in scored_words]
+            if not scored:
+                continue
+            a, b = scored[0], scored[-1] + 1
             spans.append(
                 word_span(
                     doc, article_id, "loaded", a, b, "learned", rule=f"{model.label}:{best:.2f}"
