@@ -392,7 +392,8 @@ def validate_loaded_cross(data_dir: str | Path, resamples: int, seed: int) -> tu
         measure = _babe_rows if test_on == "babe" else _basil_rows
         part = measure(gs, chosen, docs, resamples, seed)
         for row in part:
-            row["note"] = f"model trained on {train_on} only (threshold {model.threshold:.2f})"
+            trained = f"model trained on {train_on} only (threshold {model.threshold:.2f})"
+            row["note"] = f"{row['note']}; {trained}" if row.get("note") else trained
         rows += [r for r in part if r["system"] != "flag every sentence"]
     return rows, []
 
