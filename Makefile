@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report check test lint lock bench bench-scale validate
+.PHONY: help setup report check test lint lock bench bench-scale bench-loaded validate train-loaded
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -45,6 +45,12 @@ bench-scale: $(STAMP) ## Scale benchmark: 200,000 articles, Dask with 1 and 2 wo
 validate: $(STAMP) ## Measure every detector against the human gold; figures in reports/validation
 	$(BIN)/python -m analysis validate all --readme README.md
 	$(BIN)/papermill notebooks/90-validation.ipynb reports/validation/90-validation.ipynb --cwd notebooks
+
+train-loaded: $(STAMP) ## Retrain the learned loaded-term scorer on ../shared/data (writes analysis/lexicons/models/loaded-model.json)
+	$(BIN)/python -m analysis.validation.train_loaded
+
+bench-loaded: $(STAMP) ## Throughput of score with the learned loaded-term scorer against without it
+	$(BIN)/python benchmarks/bench_loaded.py
 
 lint: $(STAMP) ## Lint and format-check the code
 	$(BIN)/ruff check analysis tests benchmarks

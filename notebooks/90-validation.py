@@ -28,11 +28,11 @@
 # regenerates the README's table from the same code.
 
 # %%
-import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Markdown, display
 
 from analysis.paths import resolve_path
+from analysis.report import plots
 from analysis.report.figures import PALETTE, save_figure, use_house_style
 from analysis.report.params import check_choice, setup_notebook
 from analysis.validation.runners import DATASETS, run_validation
@@ -70,27 +70,9 @@ results[results["metric"].isin(["precision", "recall", "f1"])].pivot_table(
 use_house_style()
 f1 = results[results["metric"] == "f1"].copy()
 f1["label"] = f1["dataset"] + ": " + f1["task"]
-labels = list(dict.fromkeys(f1["label"]))
-fig, ax = plt.subplots(figsize=(7.0, 0.8 + 0.42 * len(labels)))
 systems = {"ours": PALETTE[0], "baseline": PALETTE[1], "flag every sentence": "#999999"}
-for k, (system, color) in enumerate(systems.items()):
-    sub = f1[f1["system"] == system].set_index("label")
-    for i, label in enumerate(labels):
-        if label not in sub.index:
-            continue
-        row = sub.loc[label]
-        y = i + (k - 1) * 0.22
-        if pd.notna(row["ci_low"]):
-            ax.plot([row["ci_low"], row["ci_high"]], [y, y], color=color, lw=1.5)
-        ax.plot(row["value"], y, "o", color=color, ms=4, label=system if i == 0 or label == labels[0] else None)
-ax.set_yticks(range(len(labels)), labels, fontsize=7)
-ax.invert_yaxis()
-ax.set_xlim(0, 1)
-ax.set_xlabel("F1 against human annotation (dot) with 95% interval")
-handles, names_ = ax.get_legend_handles_labels()
-ax.legend(dict(zip(names_, handles)).values(), dict(zip(names_, handles)).keys(), loc="lower right")
-ax.grid(axis="y", visible=False)
-fig.tight_layout()
+fig = plots.plot_agreement(f1[f1["system"].isin(systems)], systems,
+                           "F1 against human annotation (dot) with 95% interval")
 save_figure(fig, "validation-agreement", title="Agreement of the detectors with human gold",
             caption=(f"F1 of each detector (blue) and of a simple baseline (orange) against human "
                      f"annotation, with 95% intervals from {resamples:,} article resamples; "
@@ -105,22 +87,9 @@ save_figure(fig, "validation-agreement", title="Agreement of the detectors with 
 if "basil" in tables:
     basil = tables["basil"]
     rates = basil[basil["task"] == "rate per 1k authorial words"]
-    outlets = sorted(rates["metric"].unique())
-    fig, ax = plt.subplots(figsize=(6.5, 2.6))
-    for k, (system, color, label) in enumerate([("human", "#555555", "human lexical-bias spans"),
-                                                 ("ours", PALETTE[0], "our loaded terms")]):
-        sub = rates[rates["system"] == system].set_index("metric")
-        for i, outlet in enumerate(outlets):
-            row = sub.loc[outlet]
-            y = i + (k - 0.5) * 0.25
-            ax.plot([row["ci_low"], row["ci_high"]], [y, y], color=color, lw=1.5)
-            ax.plot(row["value"], y, "o", color=color, ms=5, label=label if i == 0 else None)
-    ax.set_yticks(range(len(outlets)), outlets)
-    ax.invert_yaxis()
-    ax.set_xlabel("Spans per 1,000 authorial words (95% interval)")
-    ax.legend(loc="lower right")
-    ax.grid(axis="y", visible=False)
-    fig.tight_layout()
+    fig = plots.plot_group_rates(rates, [("human", "#555555", "human lexical-bias spans"),
+                                         ("ours", PALETTE[0], "our loaded terms")],
+                                 "Spans per 1,000 authorial words (95% interval)")
     save_figure(fig, "validation-basil-outlets", title="BASIL outlets: our loaded-term rate beside human lexical bias",
                 caption=("Per BASIL outlet, the rate of human-marked lexical-bias spans and of our loaded "
                          "terms in the author's voice, per 1,000 authorial words, with 95% intervals "
@@ -129,6 +98,29 @@ if "basil" in tables:
                 section="validation")
     order = basil[basil["metric"] == "same_order"]
     display(Markdown(f"Outlet order: {order['note'].iloc[0]}."))
+
+# %% [markdown]
+# ## Loaded terms across datasets
+#
+# The learned scorer trained on BABE alone and tested on every BASIL article, and the
+# reverse, beside the lexicon alone on the same units: does what it learned carry over?
+
+# %%
+if "loaded-cross" in tables:
+    cross = tables["loaded-cross"]
+    keep = cross[((cross["task"] == "biased words (word level)") & (cross["metric"] == "f1"))
+                 | ((cross["task"] == "lexical bias, author voice")
+                    & (cross["metric"].isin(["precision", "recall"])))].copy()
+    keep["label"] = keep["task"] + " (" + keep["metric"] + ")"
+    colors = dict(zip(dict.fromkeys(keep["system"]), PALETTE, strict=False))
+    fig = plots.plot_agreement(keep, colors, "Agreement with human gold (dot) with 95% interval")
+    save_figure(fig, "validation-loaded-cross-dataset",
+                title="Loaded terms: trained on one dataset, tested on the other",
+                caption=("BABE word F1 of the scorer trained on BASIL only, and BASIL author-voice span "
+                         "precision and recall of the scorer trained on BABE only, beside the lexicon "
+                         f"alone on the same units, with 95% intervals from {resamples:,} resamples."),
+                data=keep.drop(columns="label"), out_dir=out_path, notebook=notebook,
+                parameters=parameters, section="validation")
 
 # %% [markdown]
 # ## Findings

@@ -61,7 +61,13 @@ DETECTORS: tuple[Detector, ...] = (
     Detector(
         "loaded",
         ("loaded",),
-        lambda doc, ctx: detect_loaded(doc, ctx.article_id, ctx.options.lexicons),
+        lambda doc, ctx: detect_loaded(
+            doc,
+            ctx.article_id,
+            ctx.options.lexicons,
+            ctx.options.loaded_scorer,
+            ctx.options.loaded_threshold,
+        ),
     ),
     Detector("hedges", ("hedge",), lambda doc, ctx: detect_hedges(doc, ctx.article_id)),
     Detector("boosters", ("booster",), lambda doc, ctx: detect_boosters(doc, ctx.article_id)),

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.corpus import Corpus
-from analysis.detect.loaded import DEFAULT_LEXICONS
+from analysis.detect.loaded import DEFAULT_LEXICONS, DEFAULT_SCORER, SCORERS
 from analysis.detect.registry import Context, run_detectors
+from analysis.errors import AnalysisError
 from analysis.lexicon import get_lexicon
 from analysis.pipeline.metrics import add_rates, article_counts, order_columns, span_words
 from analysis.schema import RUN_SPAN_COLUMNS, Span, spans_frame
@@ -30,21 +31,55 @@ log = logging.getLogger("analysis")
 
 @dataclass(frozen=True)
 class Options:
-    """What a run detects: which loaded-term lexicons, and whether to score tone."""
+    """What a run detects: which loaded-term lexicons, how loaded terms are scored, tone.
+
+    ``loaded_scorer``: ``lexicon`` (lexicon matches with sense rules), ``model`` (the
+    learned scorer alone) or ``both`` (lexicon spans plus model spans elsewhere);
+    ``loaded_threshold``: the model's score threshold (``None``: the model file's).
+    """
 
     lexicons: tuple[str, ...] = DEFAULT_LEXICONS
     tone: bool = False
+    loaded_scorer: str = DEFAULT_SCORER
+    loaded_threshold: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.loaded_scorer not in SCORERS:
+            raise AnalysisError(
+                f"loaded scorer {self.loaded_scorer!r} is not one of {', '.join(SCORERS)}"
+            )
+        if self.loaded_threshold is not None and not 0 < self.loaded_threshold < 1:
+            raise AnalysisError(f"loaded threshold {self.loaded_threshold!r} is not in (0, 1)")
 
     def lexicon_versions(self) -> dict[str, str]:
-        """Name to version of every lexicon the run uses."""
+        """Name to version of every lexicon the run uses, and how loaded terms were scored.
+
+        ``loaded-scorer`` is ``lexicon``, or ``model@<version> >= <threshold>``
+        (``both: ...`` when lexicon and model spans are combined).
+        """
         names = [*self.lexicons, "hedges", "boosters", "reporting_verbs"]
-        return {get_lexicon(n).name: get_lexicon(n).version for n in names}
+        versions = {get_lexicon(n).name: get_lexicon(n).version for n in names}
+        versions["loaded-scorer"] = self.loaded_scorer_label()
+        return versions
+
+    def loaded_scorer_label(self) -> str:
+        """``lexicon``, ``model@1.0.0 >= 0.17`` or ``both: model@1.0.0 >= 0.17``."""
+        if self.loaded_scorer == "lexicon":
+            return "lexicon"
+        from analysis.detect.loaded_model import default_model
+
+        model = default_model()
+        cut = model.threshold if self.loaded_threshold is None else self.loaded_threshold
+        label = f"{model.label} >= {cut:.2f}"
+        return label if self.loaded_scorer == "model" else f"both: {label}"
 
     def describe(self) -> dict:
         """The options as plain values, as a scored run records them."""
         return {
             "lexicons": list(self.lexicons),
             "tone": self.tone,
+            "loaded_scorer": self.loaded_scorer,
+            "loaded_threshold": self.loaded_threshold,
             "lexicon_versions": self.lexicon_versions(),
             "wordlist_versions": wordlist_versions(),
         }

@@ -307,3 +307,60 @@ def plot_articles_words(
     )
     fig.tight_layout()
     return fig
+
+
+def plot_agreement(table: pd.DataFrame, systems: Mapping[str, str], xlabel: str) -> Figure:
+    """Rows of ``label``, each system a dot and 95% interval in its colour (validation)."""
+    labels = list(dict.fromkeys(table["label"]))
+    fig, ax = plt.subplots(figsize=(7.0, 1.0 + 0.42 * len(labels)))
+    step = 0.7 / max(1, len(systems))
+    for k, (system, color) in enumerate(systems.items()):
+        sub = table[table["system"] == system].set_index("label")
+        for i, label in enumerate(labels):
+            if label not in sub.index:
+                continue
+            row = sub.loc[label]
+            y = i + (k - (len(systems) - 1) / 2) * step
+            if pd.notna(row["ci_low"]):
+                ax.plot([row["ci_low"], row["ci_high"]], [y, y], color=color, lw=1.5)
+            ax.plot(row["value"], y, "o", color=color, ms=4, clip_on=False)
+        ax.plot([], [], "o", color=color, label=system)
+    ax.set_yticks(range(len(labels)), [wrap(label, 44) for label in labels], fontsize=7)
+    ax.set_ylim(len(labels) - 0.5, -0.5)
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_xlabel(xlabel)
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=min(4, len(systems)), fontsize=7)
+    ax.grid(axis="y", visible=False)
+    fig.tight_layout()
+    return fig
+
+
+def plot_group_rates(
+    rates: pd.DataFrame, systems: Sequence[tuple[str, str, str]], xlabel: str
+) -> Figure:
+    """Per group (``metric`` column), each system's rate and interval: (system, colour, label)."""
+    groups = sorted(rates["metric"].unique())
+    fig, ax = plt.subplots(figsize=(6.5, 1.2 + 0.5 * len(groups)))
+    step = 0.6 / max(1, len(systems))
+    values = []
+    for k, (system, color, label) in enumerate(systems):
+        sub = rates[rates["system"] == system].set_index("metric")
+        for i, group in enumerate(groups):
+            if group not in sub.index:
+                continue
+            row = sub.loc[group]
+            y = i + (k - (len(systems) - 1) / 2) * step
+            if pd.notna(row["ci_low"]):
+                ax.plot([row["ci_low"], row["ci_high"]], [y, y], color=color, lw=1.5)
+                values += [row["ci_low"], row["ci_high"]]
+            ax.plot(row["value"], y, "o", color=color, ms=5, clip_on=False)
+            values.append(row["value"])
+        ax.plot([], [], "o", color=color, label=label)
+    ax.set_yticks(range(len(groups)), groups)
+    ax.set_ylim(len(groups) - 0.5, -0.5)
+    _x_range(ax, values)
+    ax.set_xlabel(xlabel)
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=min(3, len(systems)), fontsize=7)
+    ax.grid(axis="y", visible=False)
+    fig.tight_layout()
+    return fig

@@ -224,7 +224,7 @@ def test_score_command_writes_spans_articles_and_provenance(tmp_path):
     ]
     assert list(spans.columns[-3:]) == ["words", "outlet", "event"] and (spans["words"] >= 0).all()
     run = json.loads((tmp_path / "run.json").read_text())
-    assert run["options"]["lexicon_versions"]["loaded"] == "1.0.0"
+    assert run["options"]["lexicon_versions"]["loaded"] == "1.1.0"
     assert len(run["corpus"]["fingerprint"]) == 64 and run["engine"] == "local"
     assert run["articles"] == 16 and run["spans"] == len(spans)
     from analysis.pipeline.run import read_run
