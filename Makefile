@@ -4,6 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 CORPUS ?= corpus/demo
 STAMP  := $(VENV)/.installed-stamp
+DEV    := $(VENV)/.installed-dev-stamp
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 
 .DEFAULT_GOAL := help
@@ -13,17 +14,23 @@ help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 	@echo "  Variables: CORPUS=$(CORPUS)  PYTHON=$(PYTHON)"
 
-$(STAMP): pyproject.toml requirements.lock
-	@if [ ! -x "$(BIN)/python" ]; then \
-	  echo "Creating $(VENV) with $(PYTHON)"; \
-	  $(PYTHON) -m venv $(VENV) || { \
-	    echo "error: '$(PYTHON) -m venv' failed. On Debian/Ubuntu install the venv module:"; \
-	    echo "       apt-get install python3.11-venv"; rm -rf $(VENV); exit 1; }; \
-	fi
-	$(PIP) install -q -c requirements.lock -e '.[dev]'
+$(BIN)/python:
+	@echo "Creating $(VENV) with $(PYTHON)"
+	@$(PYTHON) -m venv $(VENV) || { \
+	  echo "error: '$(PYTHON) -m venv' failed. On Debian/Ubuntu install the venv module:"; \
+	  echo "       apt-get install python3.11-venv"; rm -rf $(VENV); exit 1; }
+
+# What the report needs: the package and its core dependencies, pinned by the lock.
+$(STAMP): pyproject.toml requirements.lock | $(BIN)/python
+	$(PIP) install -q -c requirements.lock -e .
 	@touch $(STAMP)
 
-setup: $(STAMP) ## Create .venv and install the pinned dependencies and the package
+# Tests and development: JupyterLab, the Dask engine, pytest, ruff, Playwright, ...
+$(DEV): $(STAMP)
+	$(PIP) install -q -c requirements.lock -e '.[dev]'
+	@touch $(DEV)
+
+setup: $(DEV) ## Create .venv with everything: the package, JupyterLab, Dask, the test tools
 
 report: $(STAMP) ## Run every notebook headless on CORPUS and build reports/<corpus>/
 	$(BIN)/python -m analysis report $(CORPUS)
@@ -31,15 +38,15 @@ report: $(STAMP) ## Run every notebook headless on CORPUS and build reports/<cor
 check: $(STAMP) ## Validate CORPUS and print its outlet x event summary
 	$(BIN)/python -m analysis check $(CORPUS)
 
-test: $(STAMP) ## Run the whole test suite
+test: $(DEV) ## Run the whole test suite
 	@$(BIN)/python -m pytest; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "error: pytest collected no tests" >&2; fi; \
 	  exit $$status
 
-bench: $(STAMP) ## Benchmark score on 5M words of real news, and memory on 50,000 articles
+bench: $(DEV) ## Benchmark score on 5M words of real news, and memory on 50,000 articles
 	$(BIN)/python benchmarks/bench.py
 
-bench-scale: $(STAMP) ## Scale benchmark: 200,000 articles, Dask with 1 and 2 workers, memory
+bench-scale: $(DEV) ## Scale benchmark: 200,000 articles, Dask with 1 and 2 workers, memory
 	$(BIN)/python benchmarks/bench_scale.py
 
 validate: $(STAMP) ## Measure every detector against the human gold; figures in reports/validation
@@ -52,8 +59,8 @@ train-loaded: $(STAMP) ## Retrain the learned loaded-term scorer on ../shared/da
 bench-loaded: $(STAMP) ## Throughput of score with the learned loaded-term scorer against without it
 	$(BIN)/python benchmarks/bench_loaded.py
 
-lint: $(STAMP) ## Lint and format-check the code
-	$(BIN)/ruff check analysis tests benchmarks
+lint: $(DEV) ## Lint and format-check the code
+	$(BIN)/ruff check analysis tests benchmarks notebooks
 	$(BIN)/ruff format --check analysis tests benchmarks
 
 lock: ## Re-resolve requirements.lock from pyproject.toml in a scratch venv

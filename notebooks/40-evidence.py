@@ -28,12 +28,12 @@
 # %%
 from IPython.display import HTML, display
 
+from analysis._io import write_text_atomic
 from analysis.names import slug
+from analysis.paths import display_path
 from analysis.report.evidence import render_event_html
 from analysis.report.figures import side_colors
 from analysis.report.params import setup_notebook
-from analysis._io import write_text_atomic
-from analysis.paths import display_path
 
 # %% tags=["parameters"]
 run: str = "reports/demo/run"  # the scored run to read (written by make report or python -m analysis score)

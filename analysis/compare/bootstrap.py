@@ -7,7 +7,7 @@ summed counts of each draw, and the 2.5th and 97.5th percentiles of the draws
 make the 95% interval.
 
 Each group draws from its own random stream, seeded from the run's seed *and the
-group's key* (for example ``("loaded", "kestria-herald")``), so an outlet's
+group's key* (for example ``("rates", "outlet", "city-tribune")``), so an outlet's
 interval does not move when another outlet is added to or dropped from the
 comparison, and the same seed gives the same interval on any machine.
 """

@@ -42,11 +42,11 @@ def extract_items(text: str) -> set[tuple[str, str]]:
     """Named entities (capitalised sequences) and numbers with units, no model needed.
 
     A single capitalised word at the start of a sentence is skipped (it may be an
-    ordinary word); leading function words and titles are dropped ("As Gao" ->
-    "Gao", "Economist Lucas Ferrer" -> "Lucas Ferrer"); "X of Y" stays one name only
-    after an organisation word ("Institute of International Trade"); weekdays and
+    ordinary word); leading function words and titles are dropped ("As Ortiz" ->
+    "Ortiz", "Economist Mara Lind" -> "Mara Lind"); "X of Y" stays one name only
+    after an organisation word ("Institute of Coastal Studies"); weekdays and
     months are dates, not names; a single word that is part of a longer name in the
-    same text ("Gao" of "Gao Feng") is not listed again.
+    same text ("Ortiz" of "Ana Ortiz") is not listed again.
     """
     names: set[str] = set()
     for m in _NAME_RUN.finditer(text):

@@ -11,7 +11,7 @@ so ``papermill --help-notebook`` documents it. The next cell calls
 
 * rejects a parameter the notebook does not declare (a misspelt ``-p evnt x``),
   listing the declared names and types;
-* rejects a value of the wrong type (``-p outlets daily-clarion`` where a list is
+* rejects a value of the wrong type (``-p outlets city-tribune`` where a list is
   declared), saying what to write instead;
 * opens the scored run and checks the values against it (an event or outlet
   that is not in the run is named, with the valid choices);
