@@ -19,7 +19,7 @@ from analysis.detect.loaded import detect_loaded
 from analysis.detect.quotes import detect_quotes
 from analysis.detect.sourcing import detect_sources
 from analysis.schema import Span
-from analysis.text import Document
+from analysis.text import Document, base_language
 
 
 @dataclass(frozen=True)
@@ -43,12 +43,17 @@ class Context:
 
 @dataclass(frozen=True)
 class Detector:
-    """One framing device: the kinds it emits and how to find them."""
+    """One framing device in one or more languages: the kinds it emits, how to find them.
+
+    ``languages`` are base language tags (``en``, ``zh``); a document is given only
+    the detectors of its language.
+    """
 
     name: str
     kinds: tuple[str, ...]
     find: Callable[[Document, Context], list[Span]]
     enabled: Callable[[Any], bool] = lambda options: True
+    languages: tuple[str, ...] = ("en",)
 
 
 def _tone(doc: Document, ctx: Context) -> list[Span]:
@@ -83,10 +88,16 @@ DETECTORS: tuple[Detector, ...] = (
 )
 
 
+def supported_languages() -> set[str]:
+    """Base languages some detector handles."""
+    return {language for d in DETECTORS for language in d.languages}
+
+
 def run_detectors(doc: Document, ctx: Context) -> list[Span]:
-    """Every enabled detector's spans for one article, in registry order."""
+    """Every enabled detector's spans for one article in its language, in registry order."""
+    language = base_language(doc.language)
     spans: list[Span] = []
     for detector in DETECTORS:
-        if detector.enabled(ctx.options):
+        if language in detector.languages and detector.enabled(ctx.options):
             spans += detector.find(doc, ctx)
     return spans
