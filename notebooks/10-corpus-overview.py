@@ -84,6 +84,44 @@ save_figure(
 )
 
 # %% [markdown]
+# ## Text hygiene
+#
+# What the hygiene stage did before any detector read the text: encoding repairs
+# (mojibake, Unicode NFC), boilerplate left out of every count (ads, link and share
+# residue, newsletter prompts, captions and credits, bylines, time stamps, source lines,
+# footers, a repeated headline), each article's language (from its `language` field or
+# detected), and syndicated copies. Every region is a span of kind `boilerplate`, so
+# the evidence pages show exactly what was left out.
+
+# %%
+findings = nb.run.findings()
+repairs = findings[findings["kind"] != "language"]
+by_kind = repairs.groupby(["kind", "category"]).size().rename("findings").reset_index()
+languages = articles.groupby(["language", "language_source"]).size().rename("articles").reset_index()
+unanalysed = articles[~articles["analysed"].astype(bool)]
+copies = articles[articles["duplicate_of"] != ""]
+print(f"{repairs['article_id'].nunique()} of {len(articles)} articles have a hygiene finding; "
+      f"{articles['boilerplate_words'].sum():,} words of boilerplate left out; "
+      f"{len(unanalysed)} articles not analysed; {len(copies)} syndicated copies")
+display(by_kind)
+display(languages)
+copies[["id", "outlet", "duplicate_of", "duplicate_similarity"]]
+
+# %%
+per_outlet = (articles.groupby("outlet")[["words", "boilerplate_words"]].sum()
+              .rename(columns={"words": "analysed_words"}).reset_index())
+fig = plots.plot_hygiene(per_outlet, outlet_styles(nb.run.all_outlets()))
+save_figure(
+    fig, "corpus-boilerplate",
+    title="Words analysed and words left out as boilerplate, per outlet",
+    caption=(f"Word tokens each outlet's articles keep for analysis (solid) and the boilerplate "
+             f"left out of every count (light: ads, link and share residue, credits, footers...); "
+             f"{articles['boilerplate_words'].sum():,} boilerplate words in {nb.run.title}."),
+    data=per_outlet, out_dir=nb.out, notebook=nb.notebook, parameters=nb.recorded, run=nb.run,
+    section="corpus",
+)
+
+# %% [markdown]
 # ## Findings
 
 # %%
@@ -98,5 +136,8 @@ display(Markdown(
     f"- Article length ranges from {per_article.min():,.0f} to {per_article.max():,.0f} words per article "
     f"(mean per outlet × event cell).\n"
     f"- {len(marks)} articles have an unbalanced quotation mark; rates in later notebooks split words into "
-    f"author and quoted voice, so check those articles first if a quoted-word share looks odd."
+    f"author and quoted voice, so check those articles first if a quoted-word share looks odd.\n"
+    f"- Hygiene: {repairs['article_id'].nunique()} articles repaired or cleaned, "
+    f"{articles['boilerplate_words'].sum():,} boilerplate words left out, {len(unanalysed)} articles in a "
+    f"language the detectors do not read (kept out of every rate), {len(copies)} syndicated copies."
 ))

@@ -36,6 +36,7 @@ from IPython.display import Markdown, display
 
 from analysis.compare import (
     RATE_METRICS,
+    comparable,
     default_pair,
     describe_balance,
     describe_rates,
@@ -61,6 +62,7 @@ outlets: list[str] = []  # outlets to compare; [] means every outlet that covere
 speakers: str = ""  # a speakers.csv whose sides replace the run's (sides are a research decision); "" keeps the run's
 balance_sides: list[str] = []  # the two sides the balance index compares; [] takes the two sides quoted most
 output_dir: str = "reports/ad-hoc"  # where figures and their data are written (make report passes its own folder)
+drop_syndicated: bool = False  # leave out copies of another outlet's article (the original stays)
 resamples: int = 2000  # bootstrap resamples for the 95% intervals
 seed: int = 0  # random seed of the bootstrap
 
@@ -72,9 +74,12 @@ nb = setup_notebook("20-event-comparison.ipynb", globals())
 
 # %%
 chosen = outlets or sorted(nb.run.articles.loc[nb.run.articles["event"] == event, "outlet"].unique())
-articles = nb.run.articles[(nb.run.articles["event"] == event) & nb.run.articles["outlet"].isin(chosen)]
+everything = nb.run.articles[(nb.run.articles["event"] == event) & nb.run.articles["outlet"].isin(chosen)]
+articles = comparable(everything, drop_syndicated)
 spans = nb.run.spans(event=event, outlets=chosen)
+spans = spans[spans["article_id"].isin(articles["id"])]
 texts = nb.run.texts(event=event, outlets=chosen)
+texts = texts[texts["id"].isin(articles["id"])]
 event_sides = nb.run.sides(event)
 if speakers:
     spans, event_sides = relabel_sides(spans, resolve_path(speakers), event)
@@ -91,10 +96,19 @@ articles.groupby("outlet")[["words", "quotes_direct", "quotes_indirect", "scare_
 # %% [markdown]
 # ## Sanity checks
 #
-# Quotes with no speaker found and speakers with no side are listed: they are not
-# counted for any side, so many of them weaken the balance figures.
+# Articles left out (a language the detectors do not read, nothing left after
+# boilerplate, or a syndicated copy when `drop_syndicated` is set), copies of another
+# outlet's article, and quotes with no speaker or no side are listed: none of them is
+# counted for any side, so many of them weaken the figures.
 
 # %%
+left_out = everything[~everything["id"].isin(articles["id"])]
+print(f"articles left out: {len(left_out)}")
+print(left_out[["id", "outlet", "language", "analysed", "duplicate_of"]].to_string(index=False))
+copies = everything[everything["duplicate_of"] != ""]
+print(f"syndicated copies on this event: {len(copies)}",
+      *[f"{r.id} copies {r.duplicate_of} (similarity {r.duplicate_similarity:.2f})" for r in copies.itertuples()],
+      sep="\n  ")
 quotes = spans[spans["kind"] == "quote"]
 unattributed = quotes[quotes["speaker"].fillna("") == ""]
 no_side = quotes[(quotes["speaker"].fillna("") != "") & (quotes["side"].fillna("") == "")]

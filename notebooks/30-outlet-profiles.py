@@ -27,7 +27,13 @@
 # %%
 from IPython.display import Markdown, display
 
-from analysis.compare import RATE_METRICS, describe_rates, paired_differences, rate_table
+from analysis.compare import (
+    RATE_METRICS,
+    comparable,
+    describe_rates,
+    paired_differences,
+    rate_table,
+)
 from analysis.report import plots
 from analysis.report.figures import outlet_styles, save_figure, use_house_style
 from analysis.report.params import setup_notebook
@@ -36,6 +42,7 @@ from analysis.report.params import setup_notebook
 run: str = "reports/demo/run"  # the scored run to read (written by make report or python -m analysis score)
 outlets: list[str] = []  # outlets to include; [] means all
 output_dir: str = "reports/ad-hoc"  # where figures and their data are written (make report passes its own folder)
+drop_syndicated: bool = False  # leave out copies of another outlet's article (the original stays)
 resamples: int = 2000  # bootstrap resamples for the 95% intervals
 seed: int = 0  # random seed of the bootstrap
 
@@ -47,7 +54,7 @@ nb = setup_notebook("30-outlet-profiles.ipynb", globals())
 
 # %%
 chosen = outlets or nb.run.outlet_names()
-articles = nb.run.articles[nb.run.articles["outlet"].isin(chosen)]
+articles = comparable(nb.run.articles[nb.run.articles["outlet"].isin(chosen)], drop_syndicated)
 styles = outlet_styles(nb.run.all_outlets())
 labels = {m: RATE_METRICS[m].label for m in RATE_METRICS}
 figure = {"out_dir": nb.out, "notebook": nb.notebook, "parameters": nb.recorded, "run": nb.run,

@@ -17,6 +17,7 @@ from analysis.compare.omissions import extract_items, omissions
 from analysis.compare.rates import (
     DEFAULT_RESAMPLES,
     RATE_METRICS,
+    comparable,
     paired_differences,
     rate_table,
 )
@@ -25,6 +26,7 @@ from analysis.compare.wording import STOPWORDS, distinctive_words, word_counts
 __all__ = [
     "DEFAULT_RESAMPLES",
     "RATE_METRICS",
+    "comparable",
     "STOPWORDS",
     "default_pair",
     "describe_balance",

@@ -30,6 +30,22 @@ from analysis.schema import METRICS, Metric
 RATE_METRICS: dict[str, Metric] = {m.name: m for m in METRICS}
 
 
+def comparable(articles: pd.DataFrame, drop_syndicated: bool = False) -> pd.DataFrame:
+    """The articles a comparison counts.
+
+    Articles the detectors could not analyse (an unsupported language, no words
+    left after boilerplate) are left out: their rates are missing, not zero. With
+    ``drop_syndicated``, copies of another outlet's article (``duplicate_of``, see
+    :mod:`analysis.pipeline.syndication`) are left out too, keeping the original.
+    """
+    keep = pd.Series(True, index=articles.index)
+    if "analysed" in articles.columns:
+        keep &= articles["analysed"].astype(bool)
+    if drop_syndicated and "duplicate_of" in articles.columns:
+        keep &= articles["duplicate_of"].fillna("") == ""
+    return articles[keep]
+
+
 def _counts(metric: Metric) -> tuple[str, str]:
     return metric.numerator, metric.denominator
 
@@ -62,6 +78,7 @@ def rate_table(
     """
     metrics = list(metrics or RATE_METRICS)
     columns = sorted({c for m in metrics for c in _counts(RATE_METRICS[m])})
+    articles = comparable(articles)
     rows = []
     for key, group in articles.groupby(list(by), sort=True, observed=True):
         key = key if isinstance(key, tuple) else (key,)
@@ -108,6 +125,7 @@ def paired_differences(
     """
     metrics = list(metrics or RATE_METRICS)
     columns = sorted({c for m in metrics for c in _counts(RATE_METRICS[m])})
+    articles = comparable(articles)
     sums = articles.groupby(["outlet", "event"], observed=True)[columns].sum()
     outlets = sorted(articles["outlet"].unique())
     rows = []

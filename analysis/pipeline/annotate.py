@@ -9,20 +9,23 @@ same spans in any corpus, in any order. Warnings go through :mod:`logging`
 from __future__ import annotations
 
 import logging
+import math
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from analysis.corpus import Corpus
 from analysis.detect.loaded import DEFAULT_LEXICONS, DEFAULT_SCORER, SCORERS
-from analysis.detect.registry import Context, run_detectors
+from analysis.detect.registry import Context, run_detectors, supported_languages
 from analysis.errors import AnalysisError
 from analysis.lexicon import get_lexicon
 from analysis.pipeline.metrics import add_rates, article_counts, order_columns, span_words
-from analysis.schema import RUN_SPAN_COLUMNS, Span, spans_frame
-from analysis.text import Document, count_words, segment
+from analysis.pipeline.syndication import signature
+from analysis.schema import METRICS, RUN_SPAN_COLUMNS, Span, spans_frame
+from analysis.text import Document, base_language, count_words, segment
+from analysis.text.clean import clean
 from analysis.wordlists import wordlist_versions
 
 MAX_ARTICLE_CHARS = 20_000_000  # longer texts are cut here, with a warning
@@ -101,6 +104,9 @@ class ArticleResult:
     span_words: list[int]
     text: str
     notes: list[str] = field(default_factory=list)
+    findings: list = field(default_factory=list)
+    signature: list[int] = field(default_factory=list)
+    shingles: int = 0
 
 
 def annotate_text(
@@ -137,29 +143,70 @@ def score_article(
     speakers: pd.DataFrame | None = None,
     options: Options = Options(),
     title: str = "",
+    language: str | None = None,
 ) -> ArticleResult:
-    """Score one article: spans, the words inside them, counts and rates."""
+    """Clean one article, run the detectors of its language, count and rate.
+
+    The hygiene stage (:func:`analysis.text.clean.clean`) makes the analysed text;
+    detectors read it with boilerplate masked, so boilerplate is never counted.
+    An article in a language no detector supports keeps its words and findings
+    but gets no spans and no rates (missing, not zero), with a note.
+    """
     notes = []
     if len(text) > MAX_ARTICLE_CHARS:
         notes.append(f"{len(text):,} characters; only the first {MAX_ARTICLE_CHARS:,} are analysed")
         text = text[:MAX_ARTICLE_CHARS]
-    doc, spans = annotate_text(
-        text, article_id, event=event, speakers=speakers, options=options, title=title
-    )
+    cleaned = clean(text, language, title)
+    supported = base_language(cleaned.language) in supported_languages()
+    doc = segment(cleaned.masked, cleaned.language)
+    if supported:
+        ctx = Context(article_id, event, speakers, options, title)
+        spans = run_detectors(doc, ctx)
+    else:
+        spans = []
+        notes.append(
+            f"language {cleaned.language} ({cleaned.language_source}) is not one the detectors "
+            "support; the article is kept out of every rate"
+        )
     unclosed = [i for i in doc.issues if "never closed" in i.message]
     if len(unclosed) >= 3:
         notes.append(
             f"{len(unclosed)} quotation marks are never closed; its quote counts and "
             "quoted-word share are doubtful"
         )
+    analysed = cleaned.text
+    # Spans read the masked text; their text is cut from the analysed text.
+    spans = [
+        s if s.text == analysed[s.start : s.end] else replace(s, text=analysed[s.start : s.end])
+        for s in spans
+    ]
+    spans += [
+        Span(article_id, "boilerplate", a, b, analysed[a:b], "", category, rule=why)
+        for a, b, category, why in cleaned.regions
+    ]
     spans.sort(key=lambda s: (s.start, s.end, s.kind))
-    words = span_words(doc, spans)
+    # Masked words are not words of the document: boilerplate spans count their own.
+    words = [
+        count_words(s.text) if s.kind == "boilerplate" else w
+        for s, w in zip(spans, span_words(doc, spans), strict=True)
+    ]
     row = {"id": article_id, "outlet": outlet, "event": event}
     row.update(add_rates(article_counts(doc, spans, words)))
     row["quote_mark_issues"] = len(doc.issues)
+    row["language"] = cleaned.language
+    row["language_source"] = cleaned.language_source
+    row["analysed"] = bool(supported and len(doc.words))
+    row["boilerplate_words"] = sum(
+        w for s, w in zip(spans, words, strict=True) if s.kind == "boilerplate"
+    )
+    row["hygiene_findings"] = sum(1 for f in cleaned.findings if f.kind != "language")
+    if not row["analysed"]:
+        for metric in METRICS:
+            row[metric.name] = math.nan
     for note in notes:
         log.warning("article %s: %s", article_id, note)
-    return ArticleResult(row, spans, words, text, notes)
+    sig, n_shingles = signature(cleaned.masked)
+    return ArticleResult(row, spans, words, analysed, notes, cleaned.findings, sig, n_shingles)
 
 
 def iter_scores(
@@ -170,9 +217,10 @@ def iter_scores(
     Nothing accumulates, so a run over any number of articles holds one article's
     spans in memory at a time (the scored-run writer writes them as they come).
     """
-    columns = ["id", "outlet", "event", "text", "title"]
+    columns = ["id", "outlet", "event", "text", "title", "language"]
     rows = corpus.articles[columns].itertuples(index=False)
-    for article_id, outlet, event, text, title in _progress(rows, len(corpus.articles), progress):
+    total = len(corpus.articles)
+    for article_id, outlet, event, text, title, language in _progress(rows, total, progress):
         yield score_article(
             article_id,
             outlet,
@@ -181,6 +229,7 @@ def iter_scores(
             speakers=corpus.speakers,
             options=options,
             title="" if pd.isna(title) else str(title),
+            language=None if pd.isna(language) else str(language),
         )
 
 

@@ -46,7 +46,8 @@ if TYPE_CHECKING:
     from analysis.pipeline.annotate import ArticleResult, Options
 
 RUN_FORMAT = "media-bias-run/1"
-TABLES = ("articles", "spans", "texts")
+TABLES = ("articles", "spans", "texts", "findings", "signatures")
+FINDING_COLUMNS = ("article_id", "kind", "category", "start", "end", "detail", "outlet", "event")
 TEXT_COLUMNS = ("id", "outlet", "event", "title", "date", "url", "language", "text")
 CSV_LIMIT = 20_000  # articles; larger runs are written as Parquet only
 PART_SIZE = 2_000  # articles per part in the in-process engine
@@ -68,6 +69,10 @@ def _parquet_write(frame: pd.DataFrame, path: Path) -> None:
 
 def _no_space(exc: OSError) -> bool:
     return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
+def _place(result: ArticleResult) -> tuple[str, str]:
+    return result.row["outlet"], result.row["event"]
 
 
 def part_tables(results: Sequence[ArticleResult], texts: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -103,7 +108,42 @@ def part_tables(results: Sequence[ArticleResult], texts: pd.DataFrame) -> dict[s
     spans = pd.DataFrame(rows, columns=[*RUN_SPAN_COLUMNS, "outlet", "event"])
     for col in spans.columns:
         spans[col] = spans[col].astype("int64" if col in ("start", "end", "words") else "string")
-    return {"articles": articles, "spans": spans, "texts": texts}
+    findings = pd.DataFrame(
+        [
+            (
+                r.row["id"],
+                f.kind,
+                f.category,
+                f.start,
+                f.end,
+                f.detail,
+                r.row["outlet"],
+                r.row["event"],
+            )
+            for r in results
+            for f in r.findings
+        ],
+        columns=list(FINDING_COLUMNS),
+    )
+    for col in FINDING_COLUMNS:
+        findings[col] = findings[col].astype("int64" if col in ("start", "end") else "string")
+    signatures = pd.DataFrame(
+        {
+            "id": [r.row["id"] for r in results],
+            "outlet": [r.row["outlet"] for r in results],
+            "event": [r.row["event"] for r in results],
+            "date": list(texts["date"]) if len(texts) else [],
+            "shingles": [r.shingles for r in results],
+            "signature": [r.signature for r in results],
+        }
+    )
+    return {
+        "articles": articles,
+        "spans": spans,
+        "texts": texts,
+        "findings": findings,
+        "signatures": signatures,
+    }
 
 
 def text_rows(meta: pd.DataFrame, results: Sequence[ArticleResult]) -> pd.DataFrame:
@@ -297,7 +337,8 @@ class RunWriter:
         staged_run = _StagedRun(self.staging, list(part_names))
         for name, frame in side_tables(self.corpus).items():
             write_csv_safe(self.staging / "corpus" / name, frame)
-        files = {}
+        files = {"syndication.csv": 0}
+        write_csv_safe(self.staging / "syndication.csv", staged_run.syndication())
         if csv if csv is not None else n_articles <= CSV_LIMIT:
             write_csv_safe(self.staging / "articles.csv", staged_run.articles)
             write_csv_safe(self.staging / "spans.csv", staged_run.all_spans())
@@ -319,9 +360,13 @@ class RunWriter:
             "words": sum(m["words"] for m in markers.values()),
             "parts": [{"name": n, **markers[n]} for n in part_names],
             "text": (
-                "Span offsets refer to the analysed text in texts/, which is the corpus "
-                "text as loaded (UTF-8, line endings normalised to LF)."
+                "Span offsets refer to the analysed text in texts/: the corpus text as "
+                "loaded (UTF-8, line endings normalised to LF), with mojibake repaired and "
+                "Unicode NFC applied; boilerplate regions stay in it (spans of kind "
+                "boilerplate) but no detector read them and no word in them is counted. "
+                "What was repaired, masked and detected is in findings/."
             ),
+            "hygiene": staged_run.hygiene_summary(),
         }
         rel_files = [f"{t}/{n}.parquet" for t in TABLES for n in part_names]
         rel_files += [f"corpus/{n}" for n in side_tables(self.corpus)]
@@ -335,7 +380,7 @@ class RunWriter:
         out = self.out
         with contextlib.suppress(FileNotFoundError):
             (out / "run.json").unlink()
-        moved = [*TABLES, "corpus", "articles.csv", "spans.csv"]
+        moved = [*TABLES, "corpus", "articles.csv", "spans.csv", "syndication.csv"]
         for name in moved:
             old = out / name
             if old.is_dir():
@@ -434,6 +479,38 @@ class _StagedRun:
         """Every span, in corpus order then offset (the run's CSV holds these)."""
         return self._order(self._read("spans"))
 
+    def syndication(self) -> pd.DataFrame:
+        """Near-duplicate articles, event by event (one event's signatures at a time)."""
+        from analysis.pipeline.syndication import near_duplicates
+
+        keys = self._read("signatures", columns=["event"])
+        frames = (
+            [
+                near_duplicates(
+                    self._read("signatures", filters=[("event", "=", e)]).to_dict("records")
+                )
+                for e in sorted(keys["event"].unique())
+            ]
+            if len(keys)
+            else []
+        )
+        frames = [f for f in frames if len(f)]
+        if not frames:
+            return pd.DataFrame(columns=["article_id", "duplicate_of", "similarity", "containment"])
+        return pd.concat(frames, ignore_index=True)
+
+    def hygiene_summary(self) -> dict:
+        """Counts of what the hygiene stage did, for run.json."""
+        findings = self._read("findings", columns=["article_id", "kind", "category"])
+        if findings.empty:
+            return {"articles_with_findings": 0, "findings": {}}
+        repairs = findings[findings["kind"] != "language"]
+        by = repairs.groupby(["kind", "category"]).size()
+        return {
+            "articles_with_findings": int(repairs["article_id"].nunique()),
+            "findings": {f"{k}:{c}": int(n) for (k, c), n in by.items()},
+        }
+
 
 @dataclass
 class Run:
@@ -473,10 +550,30 @@ class Run:
         """Lexicon name to version, as the run used them."""
         return dict(self.meta["options"].get("lexicon_versions", {}))
 
-    @property
+    @cached_property
     def articles(self) -> pd.DataFrame:
-        """Every article's metrics row, in corpus order."""
-        return self._parts.articles
+        """Every article's metrics row, in corpus order, with ``duplicate_of`` merged in."""
+        frame = self._parts.articles
+        path = self.path / "syndication.csv"
+        dupes = (
+            pd.read_csv(path, dtype={"article_id": "string", "duplicate_of": "string"})
+            if path.exists()
+            else pd.DataFrame(columns=["article_id", "duplicate_of", "similarity"])
+        )
+        merged = frame.merge(
+            dupes[["article_id", "duplicate_of", "similarity"]].rename(
+                columns={"article_id": "id", "similarity": "duplicate_similarity"}
+            ),
+            on="id",
+            how="left",
+        )
+        merged["duplicate_of"] = merged["duplicate_of"].fillna("").astype("string")
+        return merged
+
+    def findings(self, event: str | None = None) -> pd.DataFrame:
+        """Hygiene findings (repairs, boilerplate regions, languages), for one event or all."""
+        filters = [("event", "=", event)] if event is not None else None
+        return self._parts._read("findings", filters=filters)
 
     def spans(self, event: str | None = None, outlets: Sequence[str] | None = None) -> pd.DataFrame:
         """Spans of one event (and some outlets), or all, in corpus order then offset."""

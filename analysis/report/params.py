@@ -170,6 +170,24 @@ def check_subset(name: str, values: list[str], valid: list[str], where: str) -> 
         )
 
 
+def _check_analysable(run: Any, event: str | None) -> None:
+    """A run (or an event of it) with no article the detectors could read is an error."""
+    articles = run.articles
+    if event is not None and event in set(articles["event"]):
+        articles = articles[articles["event"] == event]
+    if "analysed" not in articles.columns or articles["analysed"].astype(bool).any():
+        return
+    languages = ", ".join(
+        f"{lang} ({n})" for lang, n in articles["language"].value_counts().sort_index().items()
+    )
+    where = f"event {event!r} of run {run.title}" if event else f"run {run.title}"
+    raise ParameterError(
+        f"no article of {where} could be analysed: every article is in a language the "
+        f"detectors do not support ({languages}) or holds no words once boilerplate is "
+        "left out; see notebook 10 or python -m analysis check for what hygiene found"
+    )
+
+
 @dataclass
 class NotebookContext:
     """What a notebook needs after its parameters are checked.
@@ -211,6 +229,8 @@ def setup_notebook(notebook: str, namespace: dict) -> NotebookContext:
     if "run" in params:
         ctx.run = read_run(resolve_path(params["run"]))
     run = ctx.run
+    if run is not None:
+        _check_analysable(run, params.get("event"))
     if run is not None and "event" in params:
         check_choice("event", params["event"], run.event_names(), f"run {run.title}")
     if run is not None and "outlets" in params:

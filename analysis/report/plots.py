@@ -364,3 +364,24 @@ def plot_group_rates(
     ax.grid(axis="y", visible=False)
     fig.tight_layout()
     return fig
+
+
+def plot_hygiene(per_outlet: pd.DataFrame, styles: Mapping[str, OutletStyle]) -> Figure:
+    """Per outlet: words analysed (solid) and boilerplate words left out (light)."""
+    outlets = per_outlet["outlet"].tolist()
+    fig, ax = plt.subplots(figsize=(6.5, 1.0 + 0.36 * len(outlets)))
+    for i, row in enumerate(per_outlet.itertuples()):
+        style = styles[row.outlet]
+        ax.barh(i, row.analysed_words, color=style.color, hatch=style.hatch, height=0.6)
+        ax.barh(
+            i,
+            row.boilerplate_words,
+            left=row.analysed_words,
+            color=style.color,
+            alpha=0.3,
+            height=0.6,
+        )
+    _outlet_axis(ax, outlets)
+    ax.set_xlabel("Words (solid: analysed; light: boilerplate left out)")
+    fig.tight_layout()
+    return fig
