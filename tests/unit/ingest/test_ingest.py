@@ -199,7 +199,7 @@ def test_export_with_column_mapping_and_its_errors(tmp_path):
             "link": ["https://example.org/1", "https://example.org/2"],
         }
     ).to_csv(export, index=False)
-    with pytest.raises(IngestError, match=r"mapped column\(s\) not in the export: text=text"):
+    with pytest.raises(IngestError, match=r"no text column and no url column.*--map text=COLUMN"):
         ingest(export, tmp_path / "c", mapping="outlet=source,event=story")
     result = ingest(
         export, tmp_path / "c", mapping="text=body,outlet=source,event=story,url=link", clock=clock
