@@ -53,8 +53,8 @@ ROUTES = {
         b"HTTP/1.1 200 OK\r\n" + b"".join(b"X-%d: y\r\n" % i for i in range(150)) + b"\r\n" + OK
     ),
     "/truncated": send(HEAD_100K + OK[:500]),
-    "/trickle": trickle(HEAD_100K, b"x" * 100_000, every=0.2),
-    "/trickle-headers": trickle(b"", b"HTTP/1.1 200 OK\r\n" + b"X-Slow: " + b"y" * 1000, 0.2),
+    "/trickle": trickle(HEAD_100K, b"x" * 100_000, every=1.0),
+    "/trickle-headers": trickle(b"", b"HTTP/1.1 200 OK\r\n" + b"X-Slow: " + b"y" * 1000, 1.0),
     "/ftp": redirect("ftp://127.0.0.1:21/pub/x"),
     "/file": redirect("file:///etc/passwd"),
     "/data": redirect("data:text/html,<p>hi</p>"),
