@@ -308,6 +308,8 @@ class Fetcher:
                 response = self._exchange(url, budget, max_bytes)
             except FetchError as exc:
                 if not exc.retry or attempt >= self.retries or budget.left <= 0:
+                    if attempt:
+                        exc.reason += f" ({attempt + 1} tries)"
                     raise
                 self._sleep(min(2.0**attempt, 10.0))
                 attempt += 1
@@ -369,6 +371,7 @@ class Fetcher:
             raise FetchError(f"{_shown(url)} is not an http(s) URL")
         if budget.left <= 0:
             raise budget.timed_out()
+        budget.received, budget.expected = 0, None  # what this answer brings
         started = time.monotonic()
         conn, target, extra = self._connection(parts, budget.left)
         watchdog: _Watchdog | None = None
