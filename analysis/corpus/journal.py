@@ -65,10 +65,18 @@ def _csv_line(values: Iterable[object], newline: str = "\n") -> str:
 
 
 def _append(path: Path, data: str, sync: bool = False) -> None:
-    """Append ``data`` with one ``write`` (O_APPEND): a kill cannot leave half of it."""
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    """Append whole lines with ``O_APPEND``: a kill cannot leave half of one write.
+
+    A last line left torn by a full disk is ended first, so the new line is whole.
+    """
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
     try:
-        os.write(fd, data.encode("utf-8"))
+        size = os.fstat(fd).st_size
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            data = "\n" + data
+        view = memoryview(data.encode("utf-8"))
+        while view:  # a short write (full disk) continues until it raises ENOSPC
+            view = view[os.write(fd, view) :]
         if sync:
             os.fsync(fd)
     finally:
@@ -187,10 +195,7 @@ def append_side_row(path: Path, row: Mapping[str, str], first: list[str]) -> Non
     text = data.decode("utf-8-sig", errors="replace")
     header = next(csv.reader(io.StringIO(text, newline="")), [])
     newline = "\r\n" if b"\r\n" in data[: data.find(b"\n") + 1] else "\n"
-    line = _csv_line((row.get(c.strip(), "") for c in header), newline)
-    if not data.endswith(b"\n"):
-        line = newline + line
-    _append(path, line, sync=True)
+    _append(path, _csv_line((row.get(c.strip(), "") for c in header), newline), sync=True)
 
 
 # --------------------------------------------------------------------------- journal
