@@ -72,8 +72,10 @@ def _append(path: Path, data: str, sync: bool = False) -> None:
     fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
     try:
         size = os.fstat(fd).st_size
-        if size and os.pread(fd, 1, size - 1) != b"\n":
-            data = "\n" + data
+        if size:
+            os.lseek(fd, size - 1, os.SEEK_SET)  # reads are positioned; writes still append
+            if os.read(fd, 1) != b"\n":
+                data = "\n" + data
         view = memoryview(data.encode("utf-8"))
         while view:  # a short write (full disk) continues until it raises ENOSPC
             view = view[os.write(fd, view) :]
