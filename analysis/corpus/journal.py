@@ -31,9 +31,12 @@ import hashlib
 import io
 import json
 import os
+import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
+
+import yaml
 
 from analysis._io import write_text_atomic
 from analysis.errors import AnalysisError, Problem
@@ -234,8 +237,32 @@ class Journal:
 # --------------------------------------------------------------------------- repair
 
 
+_ID_LINE = re.compile(r"^id:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+
+
+def _front_matter_id(path: Path) -> str | None:
+    """The ``id`` in a Markdown article's front matter (read from its first 8 KB)."""
+    with path.open("rb") as fh:
+        head = fh.read(8192).decode("utf-8", errors="replace")
+    if not head.lstrip("\ufeff").startswith("---"):
+        return None
+    end = re.search(r"^(---|\.\.\.)[ \t]*$", head[3:], re.MULTILINE)
+    found = _ID_LINE.search(head[3 : 3 + end.start()] if end else head)
+    if not found:
+        return None
+    try:
+        value = yaml.load(found.group(1), Loader=yaml.BaseLoader)  # noqa: S506 (BaseLoader)
+    except yaml.YAMLError:
+        return None
+    return value if isinstance(value, str) and value else None
+
+
 def article_files(root: Path) -> dict[str, Path]:
-    """Article files under ``articles/`` by file stem (hidden files skipped)."""
+    """Article files under ``articles/`` by the id in their front matter (hidden skipped).
+
+    The id, not the file name: the demo corpus and BASIL exports name files by
+    outlet (``articles/<event>/<outlet>.md``), so two files share a stem.
+    """
     base = root / "articles"
     found: dict[str, Path] = {}
     if not base.is_dir():
@@ -243,7 +270,7 @@ def article_files(root: Path) -> dict[str, Path]:
     for path in sorted(base.rglob("*.md")):
         rel = path.relative_to(base).parts
         if path.is_file() and not any(part.startswith(".") for part in rel):
-            found.setdefault(path.stem, path)
+            found.setdefault(_front_matter_id(path) or path.stem, path)
     return found
 
 
@@ -258,7 +285,7 @@ def stray_temporary_files(root: Path) -> list[Path]:
     return out
 
 
-def rebuilt_row(root: Path, article: Path, raw: Path) -> tuple[dict, dict]:
+def rebuilt_row(article_id: str, article: Path, raw: Path) -> tuple[dict, dict]:
     """A manifest row rebuilt from a raw page and its article, and the article's fields."""
     from analysis.corpus.readers import read_markdown
 
@@ -266,12 +293,12 @@ def rebuilt_row(root: Path, article: Path, raw: Path) -> tuple[dict, dict]:
     meta = read_markdown(article, article.name, problems) or {}
     stamp = datetime.fromtimestamp(raw.stat().st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     row = {
-        "id": article.stem,
+        "id": article_id,
         "url": str(meta.get("url", "")),
         "retrieved_at": stamp,
         "sha256": hashlib.sha256(raw.read_bytes()).hexdigest(),
         "extractor": "",
         "charset": "",
-        "source": REBUILT.format(id=article.stem),
+        "source": REBUILT.format(id=article_id),
     }
     return row, meta

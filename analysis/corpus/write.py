@@ -179,7 +179,7 @@ class CorpusWriter:
             article = self.files.get(raw.stem)
             if raw.stem in self.manifest or article is None:
                 continue
-            row, meta = rebuilt_row(self.root, article, raw)
+            row, meta = rebuilt_row(raw.stem, article, raw)
             self.manifest[raw.stem] = row
             self._list(str(meta.get("outlet", "")), str(meta.get("event", "")))
             rebuilt += 1

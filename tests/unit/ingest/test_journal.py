@@ -301,6 +301,11 @@ def test_reingesting_an_export_is_idempotent_and_uses_its_own_ids(tmp_path):
         again = ingest(source, corpus, handle_signals=False)
         assert not again.added and len(again.skipped) == len(EXPORT_ROWS)
         assert folder_digest(corpus) == digest  # not a byte changed: no reorder, no rename
+    demo = tmp_path / "demo"
+    shutil.copytree(DEMO_CORPUS, demo)
+    own = load_corpus(demo).articles[["id", "outlet", "event", "title", "text"]]
+    again = ingest(export(tmp_path, own.to_dict("records")), demo, handle_signals=False)
+    assert not again.added and len(again.skipped) == len(own)  # found by id, not file name
     no_ids = [{k: v for k, v in r.items() if k != "id"} for r in EXPORT_ROWS]
     other = tmp_path / "other"
     other.mkdir()
