@@ -451,7 +451,8 @@ def _reason(exc: Exception, host: str) -> FetchError:
     if isinstance(exc, http.client.LineTooLong):
         return FetchError(f"malformed HTTP response from {host}: {exc}")
     if isinstance(exc, http.client.BadStatusLine):
-        return FetchError(f"malformed HTTP status line from {host}: {_shown(str(exc.line).strip())}")
+        line = _shown(str(exc.line).strip())
+        return FetchError(f"malformed HTTP status line from {host}: {line}")
     if isinstance(exc, http.client.IncompleteRead):
         return FetchError(
             f"truncated: {len(exc.partial):,} bytes then the connection closed", retry=True
