@@ -132,7 +132,9 @@ def _raise(path: Path, problems: list[str], what: str) -> None:
     )
 
 
-def _check_rows(path: Path, rows: list[dict], what: str, urls_required: bool) -> None:
+def _check_rows(
+    path: Path, rows: list[dict], what: str, urls_required: bool, fetch: bool = True
+) -> None:
     """Names, ids and URLs of every row checked; duplicates marked; problems raised."""
     problems: list[str] = []
     ids: dict[str, int] = {}
@@ -145,11 +147,13 @@ def _check_rows(path: Path, rows: list[dict], what: str, urls_required: bool) ->
     for row in rows:
         number = row["_line"]
         url = row.get("url", "")
-        if "skip" not in row and (urls_required or url) and not is_url(url):
+        if "skip" not in row and fetch and not is_url(url):
             if urls_required:
                 problems.append(f"line {number}: {url!r} is not an http(s) URL")
                 continue
-            row["skip"] = f"{url!r} is not an http(s) URL"
+            row["skip"] = f"{url!r} is not an http(s) URL" if url else "no URL"
+        if "skip" in row:
+            continue  # not written: its names do not matter
         for name in ("outlet", "event"):
             value = row.get(name, "")
             if not value and name in lacking:
@@ -168,7 +172,7 @@ def _check_rows(path: Path, rows: list[dict], what: str, urls_required: bool) ->
                 problems.append(f"line {number}: id {row['id']!r} repeats line {ids[row['id']]}")
             else:
                 ids[row["id"]] = number
-        if url and "skip" not in row and not row.get("text"):
+        if fetch:
             if url in urls:
                 row["duplicate"] = f"same URL as line {urls[url]}"
             else:
@@ -454,5 +458,5 @@ def read_source(
         source.notes.append(f"{replaced} undecodable byte(s) in the export were replaced")
     for row in source.rows:
         _fill(row, outlet, event)
-    _check_rows(path, source.rows, source.kind, urls_required=False)
+    _check_rows(path, source.rows, source.kind, urls_required=False, fetch=source.fetch)
     return source

@@ -153,11 +153,14 @@ def test_gdelt_events_export_outlet_from_the_domain_and_event_from_a_column(serv
          "SOURCEURL": f"{server.base}/a/3"},
         {"GLOBALEVENTID": "2", "EventRootCode": "19", "DATEADDED": "20260403101500",
          "SOURCEURL": f"{server.base}/a/4"},
+        {"GLOBALEVENTID": "3", "EventRootCode": "19", "DATEADDED": "20260403101500",
+         "SOURCEURL": "BBC Monitoring"},  # GDELT lists some sources that are not web pages
     ]  # fmt: skip
     export = table(tmp_path / "events.csv", EVENTS_HEADER, rows)
     corpus = tmp_path / "corpus"
     result = ingest(export, corpus, mapping="event=EventRootCode", fetcher=fetcher())
     assert result.kind == "GDELT Events export" and len(result.added) == 2
+    assert [r for _, r in result.skipped] == ["'BBC Monitoring' is not an http(s) URL"]
     articles = load_corpus(corpus).articles
     assert set(articles["outlet"]) == {"127.0.0.1"} and set(articles["event"]) == {"14", "19"}
 
