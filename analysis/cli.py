@@ -80,27 +80,53 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--readme", metavar="PATH", help="rewrite the measured-validity table in this README"
     )
-    ingest = sub.add_parser("ingest", help="add articles from URLs, saved pages or an export")
+    ingest = sub.add_parser(
+        "ingest",
+        help="add articles from URLs, saved pages or an export (GDELT, Media Cloud, CSV, JSONL)",
+        description="Exit codes: 0 every item added or skipped; 1 at least one URL or row "
+        "FAILED (the others were added); 2 bad input (nothing fetched or written); "
+        "130 interrupted (Ctrl-C: the run stopped after the current URL; run it again "
+        "to continue).",
+    )
     ingest.add_argument(
         "source",
-        help="CSV of URLs (url,outlet,event), folder of .html pages, "
-        "or a CSV/JSONL export (with --map)",
+        help="CSV of URLs (url,outlet,event), folder of .html pages, a GDELT or Media Cloud "
+        "export, or a CSV/JSONL export (with --map)",
     )
     ingest.add_argument("--into", required=True, help="corpus folder (created if absent)")
     ingest.add_argument(
         "--replace", action="store_true", help="overwrite articles that already exist"
     )
-    ingest.add_argument("--outlet", help="outlet of a folder of pages")
-    ingest.add_argument("--event", help="event of a folder of pages")
+    ingest.add_argument(
+        "--outlet", help="outlet of a folder of pages, or of rows of a list or export without one"
+    )
+    ingest.add_argument(
+        "--event", help="event of a folder of pages, or of rows of a list or export without one"
+    )
     ingest.add_argument(
         "--map",
         dest="mapping",
         metavar="FIELD=COLUMN,...",
-        help="export columns for corpus fields, e.g. text=body,outlet=source",
+        help="export columns for corpus fields, e.g. text=body,outlet=source "
+        "(or url=link for an export that lists only URLs)",
     )
-    ingest.add_argument("--timeout", type=float, default=20.0, help="seconds per request")
+    ingest.add_argument(
+        "--format",
+        dest="fmt",
+        choices=["gdelt", "mediacloud"],
+        help="read SOURCE as a GDELT (GKG or Events) or Media Cloud export "
+        "(recognised by its header without this flag)",
+    )
+    ingest.add_argument(
+        "--timeout", type=float, default=20.0, help="seconds in all for each URL (default 20)"
+    )
     ingest.add_argument(
         "--delay", type=float, default=1.0, help="seconds between requests to one host"
+    )
+    ingest.add_argument(
+        "--ignore-robots",
+        action="store_true",
+        help="fetch pages that robots.txt disallows (only with the site's permission)",
     )
     speakers = sub.add_parser("speakers", help="suggest a speakers.csv for one event")
     speakers.add_argument("corpus")
@@ -181,19 +207,32 @@ def _export_basil(args) -> int:
 def _ingest(args) -> int:
     from analysis.ingest import Fetcher, ingest
 
-    result = ingest(
-        args.source,
-        args.into,
-        replace=args.replace,
-        outlet=args.outlet,
-        event=args.event,
-        mapping=args.mapping,
-        fetcher=Fetcher(timeout=args.timeout, delay=args.delay),
-    )
+    exit_interrupted = 130  # 128 + SIGINT, as shells report it
+
+    try:
+        result = ingest(
+            args.source,
+            args.into,
+            replace=args.replace,
+            outlet=args.outlet,
+            event=args.event,
+            mapping=args.mapping,
+            fmt=args.fmt,
+            fetcher=Fetcher(timeout=args.timeout, delay=args.delay, robots=not args.ignore_robots),
+        )
+    except KeyboardInterrupt:
+        print(
+            "stopped at once (second Ctrl-C); run the same command again to continue: the "
+            "corpus is repaired and articles already written are skipped",
+            file=sys.stderr,
+        )
+        return exit_interrupted
     print(result.summary())
     if result.added or result.replaced:
         print(f"next: python -m analysis check {args.into}")
-    return EXIT_FAILED if result.failed and not (result.added or result.replaced) else EXIT_OK
+    if result.interrupted:
+        return exit_interrupted
+    return EXIT_FAILED if result.failed else EXIT_OK
 
 
 def _speakers(args) -> int:
