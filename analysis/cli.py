@@ -15,8 +15,6 @@ import pandas as pd
 from analysis.corpus import load_corpus
 from analysis.errors import AnalysisError
 from analysis.paths import display_path
-from analysis.pipeline import summarize
-from analysis.text import segment
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -157,8 +155,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def format_summary(corpus) -> str:
-    """The ``check`` printout: totals, then articles (words) per event x outlet."""
-    table = summarize(corpus)
+    """The ``check`` printout: totals, articles (words) per event x outlet, hygiene notes."""
+    from analysis.names import terminal_safe
+    from analysis.pipeline.inspect import inspect_corpus
+
+    found = inspect_corpus(corpus)
+    table = found.summary()
+    table["event"] = table["event"].map(terminal_safe)
+    table["outlet"] = table["outlet"].map(terminal_safe)
     cells = table.assign(
         cell=[f"{a} ({w:,})" for a, w in zip(table["articles"], table["words"], strict=True)]
     )
@@ -177,18 +181,50 @@ def format_summary(corpus) -> str:
     grid.index.name = None
     grid.columns.name = None
     head = (
-        f"Corpus {corpus.name} ({display_path(corpus.path)}): {len(corpus.articles)} "
-        f"articles, {table['outlet'].nunique()} outlets, {table['event'].nunique()} events, "
-        f"{table['words'].sum():,} words; sha256 {corpus.short_fingerprint}\n"
+        f"Corpus {terminal_safe(corpus.name)} ({display_path(corpus.path)}): "
+        f"{len(corpus.articles)} articles, {table['outlet'].nunique()} outlets, "
+        f"{table['event'].nunique()} events, {table['words'].sum():,} words after hygiene; "
+        f"sha256 {corpus.short_fingerprint}\n"
         "Articles (words) per event x outlet:\n"
     )
     with pd.option_context("display.width", 200, "display.max_columns", 50):
         body = grid.to_string()
-    notes = []
-    for row in corpus.articles.itertuples():
-        for issue in segment(str(row.text)).issues:
-            notes.append(f"  {row.source}: offset {issue.offset}: {issue.message}")
-    if notes:
+    arts = found.articles
+    languages = arts.groupby(["language", "language_source"]).size()
+    body += "\n\nLanguages: " + ", ".join(
+        f"{terminal_safe(lang)} {n} ({src})" for (lang, src), n in languages.items()
+    )
+    unsupported = arts[~arts["supported"]]
+    if len(unsupported):
+        body += (
+            f"\nNot analysed ({len(unsupported)}; kept out of every rate, not counted as zero): "
+            + ", ".join(
+                f"{terminal_safe(r.source)} ({r.language})" for r in unsupported.itertuples()
+            )
+        )
+    noted = arts[arts["findings"].map(len) > 0]
+    if len(noted):
+        body += (
+            f"\n\nHygiene ({len(noted)} articles; the corpus files are not changed; "
+            f"{int(arts['boilerplate_words'].sum()):,} boilerplate words left out of every count):"
+        )
+        for row in noted.itertuples():
+            for finding in row.findings[:12]:
+                body += f"\n  warning: {terminal_safe(row.source)}: {terminal_safe(finding)}"
+            if len(row.findings) > 12:
+                body += (
+                    f"\n  warning: {terminal_safe(row.source)}: ... {len(row.findings) - 12} more"
+                )
+    if len(found.syndication):
+        sources = dict(zip(arts["id"], arts["source"], strict=True))
+        body += f"\n\nSyndicated copies ({len(found.syndication)}; one story on several outlets):"
+        for row in found.syndication.itertuples():
+            body += (
+                f"\n  warning: {terminal_safe(sources[row.article_id])} copies "
+                f"{terminal_safe(sources[row.duplicate_of])} (similarity {row.similarity:.2f})"
+            )
+    if found.typography:
+        notes = [f"  {terminal_safe(s)}: offset {o}: {m}" for s, o, m in found.typography]
         body += f"\n\nTypography notes ({len(notes)}; not errors):\n" + "\n".join(notes)
     return head + body
 

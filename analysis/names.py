@@ -73,10 +73,19 @@ def column_key(name: str) -> str:
 
 def printable(value: str) -> str:
     """``value`` quoted, with control and invisible characters shown as escapes."""
+    return "'" + terminal_safe(value).replace("'", "\\'") + "'"
+
+
+def terminal_safe(value: str) -> str:
+    """``value`` with control, bidirectional and invisible characters shown as escapes.
+
+    Used wherever a name or a piece of web text is printed on a terminal, so an
+    escape sequence in a corpus cannot move the cursor or recolour the screen.
+    """
     out = []
     for ch in value:
         if ch in _BIDI or ch in _ZERO_WIDTH or unicodedata.category(ch) in ("Cc", "Cf", "Cs"):
             out.append(f"\\u{ord(ch):04x}" if ord(ch) > 0xFF else f"\\x{ord(ch):02x}")
         else:
             out.append(ch)
-    return "'" + "".join(out).replace("'", "\\'") + "'"
+    return "".join(out)

@@ -394,8 +394,16 @@ class RunWriter:
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
+GENERIC_FOLDERS = frozenset({"corpus", "data", "articles", "export", "exports", "input", "raw"})
+
+
 def corpus_title(corpus: Corpus) -> str:
-    """The corpus's title: ``title`` in a ``corpus.yaml`` beside it, else its name."""
+    """What captions call the corpus.
+
+    ``title`` in a ``corpus.yaml`` beside the articles when there is one; else the
+    folder name, with its parent's when the folder has a generic name
+    (``study/corpus`` rather than ``corpus``).
+    """
     root = corpus.path if corpus.path.is_dir() else corpus.path.parent
     meta = root / "corpus.yaml"
     if meta.is_file():
@@ -403,8 +411,14 @@ def corpus_title(corpus: Corpus) -> str:
 
         with contextlib.suppress(OSError, yaml.YAMLError):
             data = yaml.safe_load(meta.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and isinstance(data.get("title"), str):
-                return data["title"].strip() or corpus.name
+            if (
+                isinstance(data, dict)
+                and isinstance(data.get("title"), str)
+                and data["title"].strip()
+            ):
+                return data["title"].strip()
+    if corpus.name.lower() in GENERIC_FOLDERS and root.resolve().parent.name:
+        return f"{root.resolve().parent.name}/{corpus.name}"
     return corpus.name
 
 
