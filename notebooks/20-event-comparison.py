@@ -34,6 +34,8 @@
 # %%
 from IPython.display import Markdown, display
 
+import pandas as pd
+
 from analysis.compare import (
     RATE_METRICS,
     comparable,
@@ -41,6 +43,9 @@ from analysis.compare import (
     describe_balance,
     describe_rates,
     distinctive_words,
+    Aliases,
+    leads,
+    masked_texts,
     omissions,
     quote_balance,
     rate_table,
@@ -60,6 +65,7 @@ run: str = "reports/demo/run"  # the scored run to read (written by make report 
 event: str = "port-strike"  # the event to compare: one of the run's events
 outlets: list[str] = []  # outlets to compare; [] means every outlet that covered the event
 speakers: str = ""  # a speakers.csv whose sides replace the run's (sides are a research decision); "" keeps the run's
+aliases: str = ""  # a CSV of item,alias rows (other names of one thing, e.g. in another script) for omissions
 balance_sides: list[str] = []  # the two sides the balance index compares; [] takes the two sides quoted most
 output_dir: str = "reports/ad-hoc"  # where figures and their data are written (make report passes its own folder)
 drop_syndicated: bool = False  # leave out copies of another outlet's article (the original stays)
@@ -172,7 +178,7 @@ save_figure(fig, f"event-{slug(event)}-hedges-boosters",
 # ## Distinctive words
 
 # %%
-by_outlet = {o: g["text"].tolist() for o, g in texts.groupby("outlet")}
+by_outlet = {o: g["text"].tolist() for o, g in texts.groupby("outlet")}  # wording: analysed text
 words = distinctive_words(by_outlet)
 fig = plots.plot_distinctive(words, chosen, styles)
 save_figure(fig, f"event-{slug(event)}-distinctive-words", title=f"Words distinctive of each outlet: {event}",
@@ -185,13 +191,19 @@ save_figure(fig, f"event-{slug(event)}-distinctive-words", title=f"Words distinc
 # ## Omissions
 
 # %%
-omitted = omissions(by_outlet)
-shown = omitted[omitted["outlets_mentioning"] >= 2].head(25)
+masked = masked_texts(texts, spans)
+masked_by_outlet = {o: [masked[i] for i in g["id"]] for o, g in texts.groupby("outlet")}
+alias_table = pd.read_csv(resolve_path(aliases), dtype=str) if aliases else None
+omitted = omissions(masked_by_outlet, Aliases.from_tables(nb.run.speakers, alias_table),
+                    leads(texts, masked))
+shown = omitted.head(25)
 fig = plots.plot_omissions(shown, chosen, styles)
 save_figure(fig, f"event-{slug(event)}-omissions", title=f"Names and figures some outlets leave out: {event}",
-            caption=(f"Of {len(omitted)} names and figures that some but not all outlets mention, the "
-                     f"{len(shown)} mentioned by at least two outlets are drawn; marker: mentioned, "
-                     "cross: not mentioned. Every item is in the data file."),
+            caption=(f"Of {len(omitted)} names and figures that some outlets carry and others never "
+                     f"mention anywhere in their articles (any case, possessive, plural, surname or "
+                     f"alias), the {len(shown)} carried by most outlets and most prominently "
+                     "(headline, first paragraph) are drawn; marker: mentioned, cross: not mentioned. "
+                     "Outlets writing in another language are not judged. Every item is in the data file."),
             data=omitted, **figure)
 
 # %% [markdown]

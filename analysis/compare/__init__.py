@@ -13,7 +13,7 @@ from analysis.compare.balance import (
     speaker_table,
 )
 from analysis.compare.findings import describe_balance, describe_rates
-from analysis.compare.omissions import extract_items, omissions
+from analysis.compare.omissions import Aliases, extract_items, leads, masked_texts, omissions
 from analysis.compare.rates import (
     DEFAULT_RESAMPLES,
     RATE_METRICS,
@@ -24,6 +24,9 @@ from analysis.compare.rates import (
 from analysis.compare.wording import STOPWORDS, distinctive_words, word_counts
 
 __all__ = [
+    "Aliases",
+    "leads",
+    "masked_texts",
     "DEFAULT_RESAMPLES",
     "RATE_METRICS",
     "comparable",

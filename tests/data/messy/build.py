@@ -124,9 +124,9 @@ MECHANISMS = {
             "lossy: 'â€\\ufffd' must be read as U+201D from context (no other character "
             "in this text ends in an undefined byte); then s.encode('cp1252').decode('utf-8')"
         ),
-        "inverse": lambda m: m.replace("â€\ufffd", "â€\x9d")
-        .encode("cp1252", errors="c1encode")
-        .decode("utf-8"),
+        "inverse": lambda m: (
+            m.replace("â€\ufffd", "â€\x9d").encode("cp1252", errors="c1encode").decode("utf-8")
+        ),
     },
     "gbk-replace": {
         "apply": lambda s: s.encode("utf-8").decode("gbk", errors="replace"),
@@ -205,8 +205,14 @@ def read_source(path: Path) -> dict:
             m = LINE_TAG.fullmatch(line)
             if not m or m.group(1) not in CATEGORIES:
                 sys.exit(f"{path}: body line {n}: bad boilerplate tag: {line[:60]!r}")
-            lines.append({"kind": "boiler", "category": m.group(1),
-                          "subtype": m.group(2), "text": m.group(3)})
+            lines.append(
+                {
+                    "kind": "boiler",
+                    "category": m.group(1),
+                    "subtype": m.group(2),
+                    "text": m.group(3),
+                }
+            )
         elif line.startswith("%"):
             lines.append({"kind": "content", "marked": True, "text": line[1:]})
         elif line.strip() == "":
@@ -248,7 +254,10 @@ def build_article(src: dict) -> dict:
         out.append({**ln, "clean": clean, "messy": messy, "mechanism": mech})
     messy_body = "\n".join(ln["messy"] for ln in out)
     if whole:  # per-line damage must equal damage of the whole body at once
-        assert MECHANISMS[whole]["apply"](nfd_names("\n".join(ln["clean"] for ln in out), names)) == messy_body
+        assert (
+            MECHANISMS[whole]["apply"](nfd_names("\n".join(ln["clean"] for ln in out), names))
+            == messy_body
+        )
     clean_body = collapse_blank_lines(
         "\n".join(ln["clean"] for ln in out if ln["kind"] != "boiler")
     )
@@ -263,15 +272,30 @@ def build_article(src: dict) -> dict:
                 cur["subtypes"].append(ln["subtype"])
                 cur["n_lines"] += 1
             else:
-                cur = {"category": ln["category"], "start": ln["start"], "end": ln["end"],
-                       "last": i, "first": i, "subtypes": [ln["subtype"]], "n_lines": 1}
+                cur = {
+                    "category": ln["category"],
+                    "start": ln["start"],
+                    "end": ln["end"],
+                    "last": i,
+                    "first": i,
+                    "subtypes": [ln["subtype"]],
+                    "n_lines": 1,
+                }
                 regions.append(cur)
         else:
             cur = None
     for r in regions:
         r["text"] = messy_body[r["start"] : r["end"]]
-    return {"meta": meta, "lines": out, "messy": messy_body, "clean": clean_body,
-            "regions": regions, "names": names, "whole": whole, "marked": marked}
+    return {
+        "meta": meta,
+        "lines": out,
+        "messy": messy_body,
+        "clean": clean_body,
+        "regions": regions,
+        "names": names,
+        "whole": whole,
+        "marked": marked,
+    }
 
 
 # ---------------------------------------------------------------------------
@@ -320,8 +344,11 @@ def damaged_positions(clean: str, mech: str | None, names: list[str]) -> list[in
         if names:
             pat = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
             for m in pat.finditer(clean):
-                pos += [m.start() + k for k, ch in enumerate(m.group(0))
-                        if unicodedata.normalize("NFD", ch) != ch]
+                pos += [
+                    m.start() + k
+                    for k, ch in enumerate(m.group(0))
+                    if unicodedata.normalize("NFD", ch) != ch
+                ]
         return pos
     assert not names, "NFD and mojibake are not combined in one article"
     codec, errors = DECODE_STEP[mech]
@@ -357,8 +384,13 @@ def examples(a: dict, mech: str | None) -> list[dict]:
         for name in a["names"]:
             nfd = unicodedata.normalize("NFD", name)
             if any(nfd in ln["messy"] for ln in a["lines"]):
-                out.append({"clean": name, "messy": nfd,
-                            "messy_codepoints": " ".join(f"U+{ord(c):04X}" for c in nfd)})
+                out.append(
+                    {
+                        "clean": name,
+                        "messy": nfd,
+                        "messy_codepoints": " ".join(f"U+{ord(c):04X}" for c in nfd),
+                    }
+                )
         return out
     apply = MECHANISMS[mech]["apply"]
     lines = [ln for ln in a["lines"] if ln["mechanism"] and ln["clean"] != ln["messy"]]
@@ -369,7 +401,11 @@ def examples(a: dict, mech: str | None) -> list[dict]:
     for ln in lines:
         for m in re.finditer(r"\S*“[^”]{1,40}”\S?|\w+’\w+", ln["clean"]):
             phrase = m.group(0)
-            if apply(phrase) in ln["messy"] and seen < 6 and phrase not in {o["clean"] for o in out}:
+            if (
+                apply(phrase) in ln["messy"]
+                and seen < 6
+                and phrase not in {o["clean"] for o in out}
+            ):
                 out.append({"clean": phrase, "messy": apply(phrase)})
                 seen += 1
     return out
@@ -459,11 +495,16 @@ def main() -> None:
     ev_rows = []
     for e in events:
         ev_rows.append(e)
-        ev_rows.append({**e, "event": twin_event(e["event"]),
-                        "title": e["title"] + " [clean twins]",
-                        "summary": f"Clean twins of the articles in '{e['event']}': the text a "
-                        "perfect cleaner produces (boilerplate lines removed, encoding repaired). "
-                        + e["summary"]})
+        ev_rows.append(
+            {
+                **e,
+                "event": twin_event(e["event"]),
+                "title": e["title"] + " [clean twins]",
+                "summary": f"Clean twins of the articles in '{e['event']}': the text a "
+                "perfect cleaner produces (boilerplate lines removed, encoding repaired). "
+                + e["summary"],
+            }
+        )
     write_csv(CORPUS / "events.csv", ev_fields, ev_rows)
     sp_fields, speakers = read_csv(SOURCES / "speakers.csv")
     sp_rows = speakers + [{**s, "event": twin_event(s["event"])} for s in speakers]
@@ -478,20 +519,35 @@ def main() -> None:
         assert aid == f"{event}--{outlet}" or aid.startswith(f"{event}--{outlet}"), aid
         assert outlet in known_outlets and event in known_events, aid
         tid = twin_id(aid)
-        write_article(CORPUS / "articles" / event / f"{outlet}.md", front_matter(meta), a["messy"],
-                      crlf=aid in CRLF_FILES, bom=aid in BOM_FILES)
-        write_article(CORPUS / "articles" / twin_event(event) / f"{outlet}.md",
-                      front_matter(meta, id=tid, event=twin_event(event)), a["clean"])
+        write_article(
+            CORPUS / "articles" / event / f"{outlet}.md",
+            front_matter(meta),
+            a["messy"],
+            crlf=aid in CRLF_FILES,
+            bom=aid in BOM_FILES,
+        )
+        write_article(
+            CORPUS / "articles" / twin_event(event) / f"{outlet}.md",
+            front_matter(meta, id=tid, event=twin_event(event)),
+            a["clean"],
+        )
         for n, r in enumerate(a["regions"], 1):
             line_no = a["messy"].count("\n", 0, r["start"]) + 1
             subtypes = [s for s in dict.fromkeys(r["subtypes"]) if s]
-            regions_gold.append({
-                "article_id": aid, "start": r["start"], "end": r["end"], "text": r["text"],
-                "category": r["category"],
-                "subtype": "+".join(subtypes) if subtypes else None,
-                "lines": r["n_lines"], "line": line_no, "region": n,
-                "language": language_of(meta),
-            })
+            regions_gold.append(
+                {
+                    "article_id": aid,
+                    "start": r["start"],
+                    "end": r["end"],
+                    "text": r["text"],
+                    "category": r["category"],
+                    "subtype": "+".join(subtypes) if subtypes else None,
+                    "lines": r["n_lines"],
+                    "line": line_no,
+                    "region": n,
+                    "language": language_of(meta),
+                }
+            )
         # encoding gold
         mech = a["whole"] or a["marked"]
         if mech or a["names"]:
@@ -509,56 +565,85 @@ def main() -> None:
                 moj += d["mojibake_chars"]
             if mech:
                 m = MECHANISMS[mech]
-                rec.update({
-                    "mechanism": mech, "python": m["python"], "description": m["description"],
-                    "scope": "whole body (every line, boilerplate included)" if a["whole"]
-                    else "marked content lines only",
-                    "lossless": m["lossless"], "repair": m["repair"],
-                })
+                rec.update(
+                    {
+                        "mechanism": mech,
+                        "python": m["python"],
+                        "description": m["description"],
+                        "scope": "whole body (every line, boilerplate included)"
+                        if a["whole"]
+                        else "marked content lines only",
+                        "lossless": m["lossless"],
+                        "repair": m["repair"],
+                    }
+                )
             else:
-                rec.update({
-                    "mechanism": "nfd-names",
-                    "python": "unicodedata.normalize('NFD', name) for each listed name occurrence",
-                    "description": "names in quote attributions pasted in decomposed form "
-                    "(base letter + combining mark); the rest of the text stays NFC",
-                    "scope": "occurrences of the listed names only",
-                    "names": a["names"], "lossless": True,
-                    "repair": "unicodedata.normalize('NFC', text)",
-                })
+                rec.update(
+                    {
+                        "mechanism": "nfd-names",
+                        "python": "unicodedata.normalize('NFD', name) for each listed name occurrence",
+                        "description": "names in quote attributions pasted in decomposed form "
+                        "(base letter + combining mark); the rest of the text stays NFC",
+                        "scope": "occurrences of the listed names only",
+                        "names": a["names"],
+                        "lossless": True,
+                        "repair": "unicodedata.normalize('NFC', text)",
+                    }
+                )
             messy_all = a["messy"]
-            rec.update({
-                "damaged_chars": tot["content"]["damaged"] + tot["boiler"]["damaged"],
-                "damaged_chars_in_content": tot["content"]["damaged"],
-                "damaged_chars_in_boilerplate": tot["boiler"]["damaged"],
-                "damage_sites": sites,
-                "mojibake_chars": moj,
-                "ascii_chars_swallowed": swallowed,
-                "replacement_chars": messy_all.count("\ufffd"),
-                "c1_control_chars": sum(1 for c in messy_all if 0x80 <= ord(c) <= 0x9F),
-                "combining_marks": sum(1 for c in messy_all if unicodedata.combining(c)),
-                "damaged_lines": [a["messy"].count("\n", 0, ln["start"]) + 1 for ln in affected],
-                "damaged_by_char": {char_name(c): n for c, n in sorted(by_char.items(), key=lambda x: (-x[1], x[0]))},
-                "examples": examples(a, mech),
-            })
+            rec.update(
+                {
+                    "damaged_chars": tot["content"]["damaged"] + tot["boiler"]["damaged"],
+                    "damaged_chars_in_content": tot["content"]["damaged"],
+                    "damaged_chars_in_boilerplate": tot["boiler"]["damaged"],
+                    "damage_sites": sites,
+                    "mojibake_chars": moj,
+                    "ascii_chars_swallowed": swallowed,
+                    "replacement_chars": messy_all.count("\ufffd"),
+                    "c1_control_chars": sum(1 for c in messy_all if 0x80 <= ord(c) <= 0x9F),
+                    "combining_marks": sum(1 for c in messy_all if unicodedata.combining(c)),
+                    "damaged_lines": [
+                        a["messy"].count("\n", 0, ln["start"]) + 1 for ln in affected
+                    ],
+                    "damaged_by_char": {
+                        char_name(c): n
+                        for c, n in sorted(by_char.items(), key=lambda x: (-x[1], x[0]))
+                    },
+                    "examples": examples(a, mech),
+                }
+            )
             encoding_gold.append(rec)
         lang = language_of(meta)
         for the_id in (aid, tid):
-            language_gold.append({"article_id": the_id, "language": lang,
-                                  "language_in_front_matter": meta.get("language")})
-        manifest.append({
-            "article_id": aid, "twin_id": tid, "event": event, "twin_event": twin_event(event),
-            "outlet": outlet, "cases": meta.get("x-cases", []),
-            "language": lang, "language_in_front_matter": "language" in meta,
-            "encoding": mech or ("nfd-names" if a["names"] else None),
-            "syndication_role": syndication_role(a, arts),
-            "regions": len(a["regions"]),
-            "boilerplate_lines": sum(1 for ln in a["lines"] if ln["kind"] == "boiler"),
-            "messy_chars": len(a["messy"]), "clean_chars": len(a["clean"]),
-            "line_endings": "CRLF" if aid in CRLF_FILES else "LF",
-            "bom": aid in BOM_FILES,
-            "file": f"articles/{event}/{outlet}.md",
-            "twin_file": f"articles/{twin_event(event)}/{outlet}.md",
-        })
+            language_gold.append(
+                {
+                    "article_id": the_id,
+                    "language": lang,
+                    "language_in_front_matter": meta.get("language"),
+                }
+            )
+        manifest.append(
+            {
+                "article_id": aid,
+                "twin_id": tid,
+                "event": event,
+                "twin_event": twin_event(event),
+                "outlet": outlet,
+                "cases": meta.get("x-cases", []),
+                "language": lang,
+                "language_in_front_matter": "language" in meta,
+                "encoding": mech or ("nfd-names" if a["names"] else None),
+                "syndication_role": syndication_role(a, arts),
+                "regions": len(a["regions"]),
+                "boilerplate_lines": sum(1 for ln in a["lines"] if ln["kind"] == "boiler"),
+                "messy_chars": len(a["messy"]),
+                "clean_chars": len(a["clean"]),
+                "line_endings": "CRLF" if aid in CRLF_FILES else "LF",
+                "bom": aid in BOM_FILES,
+                "file": f"articles/{event}/{outlet}.md",
+                "twin_file": f"articles/{twin_event(event)}/{outlet}.md",
+            }
+        )
 
     # syndication gold
     synd = []
@@ -568,25 +653,37 @@ def main() -> None:
             continue
         aid = a["meta"]["id"]
         event = a["meta"]["event"]
-        others = sorted(x["meta"]["id"] for x in arts
-                        if x["meta"]["event"] == event and x["meta"]["id"] not in (aid, origin))
+        others = sorted(
+            x["meta"]["id"]
+            for x in arts
+            if x["meta"]["event"] == event and x["meta"]["id"] not in (aid, origin)
+        )
         o = by_id[origin]
         sim = shingle_similarity(o["clean"], a["clean"])
-        for pa, pb, ev, oth in ((origin, aid, event, others),
-                                (twin_id(origin), twin_id(aid), twin_event(event),
-                                 [twin_id(x) for x in others])):
-            synd.append({
-                "a": pa, "b": pb, "event": ev, "relation": "syndicated",
-                "origin": pa, "origin_outlet": o["meta"]["outlet"],
-                "republisher_outlet": a["meta"]["outlet"],
-                "edits": a["meta"].get("x-edits", []),
-                "clean_word_5gram_jaccard": sim,
-                "independent_same_event": oth,
-                "independent_5gram_jaccard_with_origin": {
-                    (x if ev == event else twin_id(x)): shingle_similarity(o["clean"], by_id[x]["clean"])
-                    for x in others
-                },
-            })
+        for pa, pb, ev, oth in (
+            (origin, aid, event, others),
+            (twin_id(origin), twin_id(aid), twin_event(event), [twin_id(x) for x in others]),
+        ):
+            synd.append(
+                {
+                    "a": pa,
+                    "b": pb,
+                    "event": ev,
+                    "relation": "syndicated",
+                    "origin": pa,
+                    "origin_outlet": o["meta"]["outlet"],
+                    "republisher_outlet": a["meta"]["outlet"],
+                    "edits": a["meta"].get("x-edits", []),
+                    "clean_word_5gram_jaccard": sim,
+                    "independent_same_event": oth,
+                    "independent_5gram_jaccard_with_origin": {
+                        (x if ev == event else twin_id(x)): shingle_similarity(
+                            o["clean"], by_id[x]["clean"]
+                        )
+                        for x in others
+                    },
+                }
+            )
 
     write_jsonl(GOLD / "regions.jsonl", regions_gold)
     write_jsonl(GOLD / "encoding.jsonl", encoding_gold)
@@ -615,7 +712,10 @@ LOOKALIKES = [
     (r"Copyright\b", "footer"),
     (r"Advertis", "ad_block"),
     (r"[A-Z]{3,}(?:, [A-Z][a-z]+)*, [A-Z][a-z]{2}\.? \d{1,2} \(", "dateline_line"),
-    (r".*(?:Recommended for you|You may like|Sponsored|cookie|newsletter|said in a statement that it would share|Click through|Sign up for)", "inline_phrase"),
+    (
+        r".*(?:Recommended for you|You may like|Sponsored|cookie|newsletter|said in a statement that it would share|Click through|Sign up for)",
+        "inline_phrase",
+    ),
 ]
 
 
@@ -626,9 +726,17 @@ def lookalikes(a: dict) -> list[dict]:
             continue
         for pat, cat in LOOKALIKES:
             if re.match(pat, ln["clean"]):
-                out.append({"article_id": a["meta"]["id"], "start": ln["start"], "end": ln["end"],
-                            "text": ln["messy"], "looks_like": cat, "pattern": pat,
-                            "is_boilerplate": False})
+                out.append(
+                    {
+                        "article_id": a["meta"]["id"],
+                        "start": ln["start"],
+                        "end": ln["end"],
+                        "text": ln["messy"],
+                        "looks_like": cat,
+                        "pattern": pat,
+                        "is_boilerplate": False,
+                    }
+                )
                 break
     return out
 
@@ -655,6 +763,7 @@ def shingle_similarity(a: str, b: str, n: int = 5) -> float:
     def grams(t: str) -> set:
         w = re.findall(r"\w+", t.lower())
         return {tuple(w[i : i + n]) for i in range(len(w) - n + 1)}
+
     ga, gb = grams(a), grams(b)
     return round(len(ga & gb) / len(ga | gb), 3) if ga | gb else 0.0
 
@@ -673,7 +782,9 @@ def emulate_loader_text(path: Path) -> str:
     return "\n".join(lines[close + 1 :]).strip()
 
 
-def verify(arts: list[dict], regions_gold: list[dict], manifest: list[dict], looks: list[dict]) -> None:
+def verify(
+    arts: list[dict], regions_gold: list[dict], manifest: list[dict], looks: list[dict]
+) -> None:
     texts = {}
     for m in manifest:
         texts[m["article_id"]] = emulate_loader_text(CORPUS / m["file"])
@@ -706,7 +817,8 @@ def verify(arts: list[dict], regions_gold: list[dict], manifest: list[dict], loo
         assert texts[x["article_id"]][x["start"] : x["end"]] == x["text"], x
         clean_line = unicodedata.normalize("NFC", x["text"])
         assert clean_line in texts[twin_id(x["article_id"])].split("\n") or x["article_id"] in {
-            a["meta"]["id"] for a in arts if a["whole"] or a["marked"]}, x
+            a["meta"]["id"] for a in arts if a["whole"] or a["marked"]
+        }, x
     # the defining relation: clean twin == repair(remove_regions(messy))
     for a in arts:
         aid = a["meta"]["id"]
@@ -729,9 +841,11 @@ def verify(arts: list[dict], regions_gold: list[dict], manifest: list[dict], loo
         assert stripped == texts[twin_id(aid)], f"{aid}: repair(remove_regions(messy)) != twin"
         if not a["regions"] and not mech and not a["names"]:
             assert texts[aid] == texts[twin_id(aid)], aid
-    print(f"verified with {loader}: {len(texts)} articles, {len(regions_gold)} regions; "
-          "every gold text == text[start:end] on whole lines; every twin == "
-          "repair(remove_regions(messy)) (GBK: == damage(twin), the repair being lossy)")
+    print(
+        f"verified with {loader}: {len(texts)} articles, {len(regions_gold)} regions; "
+        "every gold text == text[start:end] on whole lines; every twin == "
+        "repair(remove_regions(messy)) (GBK: == damage(twin), the repair being lossy)"
+    )
 
 
 def report(arts, regions_gold, encoding_gold, manifest) -> None:
@@ -739,7 +853,9 @@ def report(arts, regions_gold, encoding_gold, manifest) -> None:
     print("articles:", len(manifest), "messy +", len(manifest), "clean twins")
     for key, label in CASES.items():
         print(f"  {label}: {cases[key]}")
-    print("regions by category:", dict(sorted(Counter(r["category"] for r in regions_gold).items())))
+    print(
+        "regions by category:", dict(sorted(Counter(r["category"] for r in regions_gold).items()))
+    )
     for e in encoding_gold:
         print(f"  {e['article_id']}: {e['mechanism']} damaged={e['damaged_chars']}")
 
