@@ -72,8 +72,9 @@ def extract_items(text: str) -> set[tuple[str, str]]:
     """Named entities (capitalised sequences) and numbers with units, no model needed.
 
     A single capitalised word at the start of a sentence is skipped (it may be an
-    ordinary word) unless it has capitals or digits inside ("OpenAI", "NATO"); leading function words and titles are dropped ("As Ortiz" ->
-    "Ortiz", "Economist Mara Lind" -> "Mara Lind"); "X of Y" stays one name only
+    ordinary word) unless it has capitals or digits inside ("OpenAI", "NATO");
+    leading function words and titles are dropped ("As Ortiz" -> "Ortiz",
+    "Economist Mara Lind" -> "Mara Lind"); "X of Y" stays one name only
     after an organisation word ("Institute of Coastal Studies"); weekdays and
     months are dates, not names; a possessive is dropped ("Lind's" -> "Lind"); a
     single word that is part of a longer name in the same text ("Ortiz" of "Ana

@@ -12,7 +12,7 @@ at once as a :class:`~analysis.errors.CorpusError`.
 """
 
 from analysis.corpus.checks import check_id, parse_date
-from analysis.corpus.load import TABLE_NAMES, load_corpus
+from analysis.corpus.load import TABLE_NAMES, corpus_from_frame, load_corpus
 from analysis.corpus.model import Corpus
 from analysis.corpus.readers import missing_columns
 from analysis.corpus.sides import SIDE_TABLES, read_side_table
@@ -25,6 +25,7 @@ __all__ = [
     "CorpusError",
     "Problem",
     "check_id",
+    "corpus_from_frame",
     "load_corpus",
     "missing_columns",
     "parse_date",

@@ -17,7 +17,7 @@ from analysis.corpus.model import Corpus
 from analysis.corpus.readers import read_markdown, read_parquet_records, read_table
 from analysis.corpus.sides import SIDE_TABLES, read_side_table
 from analysis.errors import CorpusError, Problem
-from analysis.schema import ARTICLE_COLUMNS
+from analysis.schema import ARTICLE_COLUMNS, REQUIRED_FIELDS
 
 TABLE_NAMES = ("articles.csv", "articles.jsonl", "articles.parquet")
 
@@ -227,4 +227,43 @@ def partitioned_header(root: str | Path, parts: list[Path]) -> Corpus:
         speakers=tables["speakers.csv"],
         fingerprint=fingerprint,
         files=rels,
+    )
+
+
+def corpus_from_frame(frame: pd.DataFrame, name: str = "dataframe") -> Corpus:
+    """A corpus from a table with the corpus contract's columns (``id``, ``outlet``, ...).
+
+    Every row is checked as a table file's rows are; problems name the row.
+    """
+    problems: list[Problem] = []
+    missing = [c for c in REQUIRED_FIELDS if c not in frame.columns]
+    if missing:
+        raise CorpusError(
+            [Problem(name, None, None, f"missing required column(s) {', '.join(missing)}")], name
+        )
+    raw = []
+    for number, record in enumerate(frame.to_dict("records"), start=1):
+        record = {k: v for k, v in record.items()}
+        record["_line"], record["_unit"] = number, "row"
+        raw.append((name, record))
+    rows = validate_articles(raw, problems)
+    if problems:
+        raise CorpusError(problems, name)
+    empty = {key: pd.DataFrame({key: pd.Series([], dtype="string")}) for key in ("outlet", "event")}
+    speakers = pd.DataFrame(
+        {
+            c: pd.Series([], dtype="string")
+            for c in ("speaker", "aliases", "affiliation", "side", "event")
+        }
+    )
+    digest = hashlib.sha256(pd.util.hash_pandas_object(frame, index=False).values.tobytes())
+    return Corpus(
+        path=Path("."),
+        name=name,
+        articles=_articles_frame(rows),
+        outlets=empty["outlet"],
+        events=empty["event"],
+        speakers=speakers,
+        fingerprint=digest.hexdigest(),
+        files=[],
     )

@@ -209,14 +209,24 @@ def score_article(
     return ArticleResult(row, spans, words, analysed, notes, cleaned.findings, sig, n_shingles)
 
 
+def as_corpus(corpus: Corpus | pd.DataFrame) -> Corpus:
+    """A corpus as given, or one made from a DataFrame with the corpus contract's columns."""
+    if isinstance(corpus, pd.DataFrame):
+        from analysis.corpus import corpus_from_frame
+
+        return corpus_from_frame(corpus)
+    return corpus
+
+
 def iter_scores(
-    corpus: Corpus, options: Options = Options(), progress: bool | None = None
+    corpus: Corpus | pd.DataFrame, options: Options = Options(), progress: bool | None = None
 ) -> Iterator[ArticleResult]:
-    """Score one article at a time, in corpus order.
+    """Score one article at a time, in corpus order (a DataFrame of articles works too).
 
     Nothing accumulates, so a run over any number of articles holds one article's
     spans in memory at a time (the scored-run writer writes them as they come).
     """
+    corpus = as_corpus(corpus)
     columns = ["id", "outlet", "event", "text", "title", "language"]
     rows = corpus.articles[columns].itertuples(index=False)
     total = len(corpus.articles)
@@ -246,7 +256,7 @@ def run_spans_frame(results: Sequence[ArticleResult]) -> pd.DataFrame:
 
 
 def annotate(
-    corpus: Corpus, options: Options = Options(), progress: bool | None = None
+    corpus: Corpus | pd.DataFrame, options: Options = Options(), progress: bool | None = None
 ) -> pd.DataFrame:
     """Every span of every article of ``corpus`` (the span contract's columns)."""
     spans = [s for r in iter_scores(corpus, options, progress) for s in r.spans]
@@ -254,7 +264,7 @@ def annotate(
 
 
 def score(
-    corpus: Corpus, options: Options = Options(), progress: bool | None = None
+    corpus: Corpus | pd.DataFrame, options: Options = Options(), progress: bool | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Per-article metrics and the spans behind them, in memory: ``(articles, spans)``.
 
