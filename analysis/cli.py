@@ -136,6 +136,13 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("out", help="corpus folder to write, outside the project")
     export.add_argument("--data-dir", default=None, help="default: ../shared/data")
     export.add_argument("--events", type=int, default=None, help="only the first N events")
+    kwic = sub.add_parser("kwic", help="keyword in context: a word, or spans of a kind, in a run")
+    kwic.add_argument("run", help="a scored run folder (python -m analysis score)")
+    kwic.add_argument("term", nargs="?", help="a word or phrase (any case, whole words)")
+    kwic.add_argument("--kind", help="every span of this kind instead (loaded, quote, hedge, ...)")
+    kwic.add_argument("--event", help="only this event")
+    kwic.add_argument("--width", type=int, default=60, help="characters of context each side")
+    kwic.add_argument("--out", help="write the concordance as CSV to this file")
     report = sub.add_parser("report", help="run every notebook on a corpus and build a report")
     report.add_argument(
         "corpus", nargs="?", default=None, help="corpus folder (default: corpus/demo)"
@@ -373,6 +380,29 @@ def _score(args) -> int:
     return EXIT_OK
 
 
+def _kwic(args) -> int:
+    from analysis._io import write_csv_safe
+    from analysis.compare.concordance import concordance, format_concordance
+    from analysis.pipeline.run import read_run
+
+    if not args.term and not args.kind:
+        raise AnalysisError("give a TERM or --kind KIND")
+    run = read_run(args.run)
+    if args.event is not None and args.event not in run.event_names():
+        raise AnalysisError(
+            f"--event {args.event!r} is not in the run; events: {', '.join(run.event_names())}"
+        )
+    table = concordance(
+        run.texts(event=args.event), run.spans(event=args.event), args.term, args.kind, args.width
+    )
+    if args.out:
+        write_csv_safe(args.out, table)
+        print(f"{len(table)} occurrences -> {args.out}")
+    else:
+        print(format_concordance(table, args.width))
+    return EXIT_OK
+
+
 def _report(args) -> int:
     from analysis.paths import NOTEBOOKS_DIR
     from analysis.report.runner import build_report, list_notebooks
@@ -423,6 +453,8 @@ def main(argv: list[str] | None = None) -> int:
             return _speakers(args)
         if args.command == "report":
             return _report(args)
+        if args.command == "kwic":
+            return _kwic(args)
     except AnalysisError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

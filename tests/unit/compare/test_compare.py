@@ -198,3 +198,25 @@ def test_omissions_and_item_extraction():
     row = table.set_index("item").loc["Martin Hale"]
     assert (row.mentioned_by, row.omitted_by) == ("x", "y")
     assert "Dana Okafor" not in set(table["item"])  # common ground
+
+
+def test_concordance_finds_words_and_kinds_outside_boilerplate(tmp_path):
+    from analysis.compare.concordance import concordance
+    from analysis.pipeline.run import write_run
+    from tests.helpers import run_cli
+
+    corpus = load_corpus(DEMO_CORPUS)
+    run = write_run(corpus, tmp_path / "run", progress=False)
+    table = concordance(run.texts(), run.spans(), term="strike")
+    assert len(table) >= 5 and table["match"].str.lower().eq("strike").all()
+    text = dict(zip(run.texts()["id"], run.texts()["text"], strict=True))
+    for row in table.itertuples():
+        assert text[row.article_id][row.start : row.end] == row.match
+    scare = concordance(run.texts(), run.spans(), kind="scare_quote")
+    assert len(scare) == (run.spans()["kind"] == "scare_quote").sum()
+    result = run_cli(
+        "kwic", str(tmp_path / "run"), "--kind", "loaded", "--out", str(tmp_path / "k.csv")
+    )
+    assert result.returncode == 0, result.stderr
+    assert pd.read_csv(tmp_path / "k.csv")["kind"].eq("loaded").all()
+    assert run_cli("kwic", str(tmp_path / "run")).returncode == 2
