@@ -83,6 +83,34 @@ def write_evidence(out: Path, run: Run) -> dict[str, str]:
     return pages
 
 
+def write_scatters(out: Path, run: Run) -> dict[str, str]:
+    """One term-scatter page per event (offline HTML); returns event to page path."""
+    from analysis.compare import masked_texts
+    from analysis.report.scatter import render_scatter_html
+
+    pages = {}
+    analysed = set(run.articles.loc[run.articles["analysed"].astype(bool), "id"])
+    for event in run.event_names():
+        texts = run.texts(event=event)
+        texts = texts[texts["id"].isin(analysed)]
+        masked = masked_texts(texts, run.spans(event=event))
+        by_outlet = {o: [masked[i] for i in g["id"]] for o, g in texts.groupby("outlet")}
+        page = render_scatter_html(
+            event,
+            by_outlet,
+            caption=(
+                f"Corpus {run.title} (sha256 {run.short_fingerprint}); {len(texts)} articles, "
+                "boilerplate left out. Colour: z-score of the log-odds ratio with an informative "
+                "Dirichlet prior (Monroe, Colaresi and Quinn 2008), as in the distinctive-words "
+                "figure; layout after scattertext (Kessler 2017)."
+            ),
+        )
+        rel = f"scatter/{slug(event)}.html"
+        write_text_atomic(out / rel, page)
+        pages[event] = rel
+    return pages
+
+
 def write_data(out: Path, run: Run) -> list[dict]:
     """The articles and spans tables in the report: CSV, Parquet and Excel."""
     rows = []
@@ -120,7 +148,9 @@ def write_notebook_html(out: Path, result: ReportResult) -> None:
         write_text_atomic(source.with_suffix(".html"), body)
 
 
-def _sections(out: Path, run: Run, result: ReportResult, evidence: dict, data: list) -> list:
+def _sections(
+    out: Path, run: Run, result: ReportResult, evidence: dict, data: list, scatters: dict
+) -> list:
     manifest = write_manifest(out)
     failed = {(r.notebook, r.event) for r in result.failed}
     rows = [
@@ -146,6 +176,8 @@ def _sections(out: Path, run: Run, result: ReportResult, evidence: dict, data: l
         links = []
         if event in evidence:
             links.append({"href": evidence[event], "text": "evidence page (every span, KWIC)"})
+        if event in scatters:
+            links.append({"href": scatters[event], "text": "term scatter"})
         for r in runs:
             links.append({"href": f"notebooks/{r.name}.html", "text": f"{r.notebook} (HTML)"})
             links.append({"href": f"notebooks/{r.output}", "text": "ipynb"})
@@ -221,9 +253,10 @@ def write_report(out: Path, run: Run, result: ReportResult, scored_here: bool) -
     from analysis import __version__
 
     evidence = write_evidence(out, run)
+    scatters = write_scatters(out, run)
     data = write_data(out, run)
     write_notebook_html(out, result)
-    sections = _sections(out, run, result, evidence, data)
+    sections = _sections(out, run, result, evidence, data, scatters)
     context = {
         "run": run,
         "outlets": run.outlet_names(),

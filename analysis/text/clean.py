@@ -39,6 +39,9 @@ from analysis.wordlists import WORDLIST_DIR
 
 RULES_FILE = WORDLIST_DIR.parent / "rules" / "boilerplate.tsv"
 MASK = "\u2591"  # what detectors see in place of a masked line (not a word, not a space)
+DEFAULT_LANGUAGE = "en"
+MIN_CONFIDENCE = 0.95  # below it (or below MIN_LETTERS) a detected language is not trusted
+MIN_LETTERS = 250
 MAX_LINE_WORDS = 45  # a longer line is prose, whatever it starts with
 BLOCK_LINE_WORDS = 22  # a line inside an ad or link block is at most this long
 SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)\]]*$")
@@ -488,10 +491,18 @@ def clean(text: str, language: str | None = None, title: str = "") -> Cleaned:
         lang, source = given, "field"
     else:
         lang, confidence = detect_language(analysed)
-        source = "detected"
-        findings.append(
-            Finding("language", lang, detail=f"detected offline (confidence {confidence:.2f})")
-        )
+        letters = sum(ch.isalpha() for ch in analysed[:20_000])
+        if lang.startswith("zh") or (confidence >= MIN_CONFIDENCE and letters >= MIN_LETTERS):
+            source = "detected"
+            detail = f"detected offline (confidence {confidence:.2f})"
+        else:
+            # Short or uncertain texts are read as the default language, not excluded.
+            detail = (
+                f"detection not confident ({lang}, {confidence:.2f}, {letters} letters); "
+                f"read as {DEFAULT_LANGUAGE}"
+            )
+            lang, source = DEFAULT_LANGUAGE, "default"
+        findings.append(Finding("language", lang, detail=detail))
     regions = find_boilerplate(analysed, title)
     findings += [Finding("boilerplate", cat, a, b, why) for a, b, cat, why in regions]
     return Cleaned(analysed, mask(analysed, regions), regions, findings, lang, source)
