@@ -227,11 +227,11 @@ def iter_scores(
     spans in memory at a time (the scored-run writer writes them as they come).
     """
     corpus = as_corpus(corpus)
-    columns = ["id", "outlet", "event", "text", "title", "language"]
+    columns = ["id", "outlet", "event", "text", "title", "language", "date"]
     rows = corpus.articles[columns].itertuples(index=False)
     total = len(corpus.articles)
-    for article_id, outlet, event, text, title, language in _progress(rows, total, progress):
-        yield score_article(
+    for article_id, outlet, event, text, title, language, date in _progress(rows, total, progress):
+        result = score_article(
             article_id,
             outlet,
             event,
@@ -241,6 +241,8 @@ def iter_scores(
             title="" if pd.isna(title) else str(title),
             language=None if pd.isna(language) else str(language),
         )
+        result.row["date"] = None if pd.isna(date) else date.isoformat()
+        yield result
 
 
 def articles_frame(rows: list[dict]) -> pd.DataFrame:

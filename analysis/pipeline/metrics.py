@@ -19,7 +19,7 @@ import pandas as pd
 from analysis.schema import COUNT_COLUMNS, METRICS, Span
 from analysis.text import Document
 
-IDENTITY_COLUMNS = ("id", "outlet", "event")
+IDENTITY_COLUMNS = ("id", "outlet", "event", "date")
 
 
 def rate(count: float, denominator: float, scale: float) -> float:

@@ -199,8 +199,13 @@ def _sections(
             "figures": by_section.get("outlets", []),
         }
     )
-    for name in sorted(set(by_section) - {"corpus", "event", "outlets"}):
-        sections.append({"anchor": slug(name), "title": name, "figures": by_section[name]})
+    titles = {"time": "Coverage over time", "validation": "Validation"}
+    for name in sorted(
+        set(by_section) - {"corpus", "event", "outlets"}, key=lambda n: (n != "time", n)
+    ):
+        sections.append(
+            {"anchor": slug(name), "title": titles.get(name, name), "figures": by_section[name]}
+        )
     table = [["table", "rows", "files"]]
     for row in data:
         if "href" in row:

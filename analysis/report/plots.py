@@ -385,3 +385,105 @@ def plot_hygiene(per_outlet: pd.DataFrame, styles: Mapping[str, OutletStyle]) ->
     ax.set_xlabel("Words (solid: analysed; light: boilerplate left out)")
     fig.tight_layout()
     return fig
+
+
+def plot_coverage_per_day(
+    daily: pd.DataFrame, outlets: Sequence[str], styles: Mapping[str, OutletStyle]
+) -> Figure:
+    """Articles (top) and words (bottom) per outlet per day, every event pooled."""
+    import matplotlib.dates as mdates
+
+    fig, axes = plt.subplots(2, 1, figsize=(7.0, 4.6), sharex=True)
+    for ax, column, label in ((axes[0], "articles", "Articles"), (axes[1], "words", "Words")):
+        for outlet in outlets:
+            sub = daily[daily["outlet"] == outlet].sort_values("day")
+            if sub.empty:
+                continue
+            style = styles[outlet]
+            ax.plot(
+                sub["day"],
+                sub[column],
+                marker=style.marker,
+                color=style.color,
+                lw=1.2,
+                ms=4,
+                label=outlet,
+                clip_on=False,
+            )
+        ax.set_ylabel(f"{label} per day")
+        ax.set_ylim(bottom=0)
+        ax.margins(x=0.03, y=0.1)
+    axes[1].xaxis.set_major_formatter(mdates.ConciseDateFormatter(mdates.AutoDateLocator()))
+    fig.legend(
+        *axes[0].get_legend_handles_labels(),
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        ncol=min(4, max(1, len(outlets))),
+        fontsize=7,
+    )
+    fig.tight_layout()
+    return fig
+
+
+def plot_first_last(spans_in_time: pd.DataFrame, styles: Mapping[str, OutletStyle]) -> Figure:
+    """Each event (row): each outlet's first (marker) and last (line end) article on it."""
+    import matplotlib.dates as mdates
+
+    events = sorted(spans_in_time["event"].unique())
+    outlets = sorted(spans_in_time["outlet"].unique())
+    fig, ax = plt.subplots(figsize=(7.0, 1.2 + 0.45 * len(events) * max(1, len(outlets)) / 3))
+    step = 0.7 / max(1, len(outlets))
+    for i, event in enumerate(events):
+        sub = spans_in_time[spans_in_time["event"] == event]
+        for k, outlet in enumerate(outlets):
+            row = sub[sub["outlet"] == outlet]
+            if row.empty:
+                continue
+            y = i + (k - (len(outlets) - 1) / 2) * step
+            style = styles[outlet]
+            first, last = row["first"].iloc[0], row["last"].iloc[0]
+            ax.plot([first, last], [y, y], color=style.color, lw=1.4)
+            ax.plot(first, y, style.marker, color=style.color, ms=5, clip_on=False)
+    for outlet in outlets:
+        style = styles[outlet]
+        ax.plot([], [], style.marker, color=style.color, label=outlet)
+    ax.set_yticks(range(len(events)), [wrap(e, 30) for e in events], fontsize=7)
+    ax.set_ylim(len(events) - 0.5, -0.5)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(mdates.AutoDateLocator()))
+    ax.set_xlabel("Date (marker: an outlet's first article on the event; line: to its last)")
+    ax.margins(x=0.05)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=min(4, len(outlets)), fontsize=7)
+    fig.tight_layout()
+    return fig
+
+
+def plot_output_share(
+    share: pd.DataFrame, outlets: Sequence[str], styles: Mapping[str, OutletStyle]
+) -> Figure:
+    """Per outlet and day: the share of its published articles that are in the corpus."""
+    import matplotlib.dates as mdates
+
+    fig, ax = plt.subplots(figsize=(7.0, 3.2))
+    for outlet in outlets:
+        sub = share[share["outlet"] == outlet].sort_values("day")
+        if sub.empty:
+            continue
+        style = styles[outlet]
+        ax.plot(
+            sub["day"],
+            sub["share"],
+            marker=style.marker,
+            color=style.color,
+            ms=4,
+            lw=1.2,
+            label=outlet,
+            clip_on=False,
+        )
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("Share of the outlet's articles")
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(mdates.AutoDateLocator()))
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=min(4, len(outlets)), fontsize=7)
+    fig.tight_layout()
+    return fig
