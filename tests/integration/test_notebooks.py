@@ -104,11 +104,9 @@ def test_parameter_files_match_their_notebook():
 # --------------------------------------------------------------------------- the report
 
 
-@pytest.fixture(scope="module")
-def report(tmp_path_factory):
-    out = tmp_path_factory.mktemp("report")
-    result = run_cli("report", "corpus/demo", "--out", str(out))
-    return out, result
+@pytest.fixture
+def report(demo_report):
+    return demo_report
 
 
 @pytest.mark.slow

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pandas as pd
-import pytest
 
 from analysis.compare import Aliases, extract_items, leads, masked_texts, omissions
 from analysis.compare.omissions import iter_forms
