@@ -299,8 +299,8 @@ def _commit(staging: Path, out: Path) -> None:
         with contextlib.suppress(FileNotFoundError):
             (out / name).unlink()
     for item in sorted(staging.iterdir()):
-        if item.name in ("index.html", "REPORT.md"):
-            continue
+        if item.name in ("index.html", "REPORT.md") or item.name.startswith("."):
+            continue  # the index last; lock files stay behind in the staging folder
         target = out / item.name
         if target.is_dir() and not target.is_symlink():
             shutil.rmtree(target)
