@@ -37,6 +37,22 @@ def _outlet_axis(ax, outlets: Sequence[str]) -> None:
     ax.grid(axis="y", visible=False)
 
 
+def _few_ticks(ax, low: float | None = None, high: float | None = None, integer=False) -> None:
+    """Three or four labelled ticks on x, inside the data's range.
+
+    Panels side by side then never print a label over their neighbour's, and a rate
+    axis never shows a negative tick in its margin.
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    left, right = ax.get_xlim()
+    low = left if low is None else low
+    high = right if high is None else high
+    ticks = MaxNLocator(nbins=3, min_n_ticks=2, integer=integer).tick_values(low, high)
+    inside = [t for t in ticks if low - 1e-9 <= t <= high + 1e-9]
+    ax.set_xticks(inside or [low])
+
+
 def _x_range(ax, values: Sequence[float], floor_zero: bool = True) -> None:
     """Limits with room on both sides, so a dot at 0 or at the maximum is never cut."""
     finite = [v for v in values if v is not None and not math.isnan(v)]
@@ -80,9 +96,10 @@ def plot_rates(
             ax.set_yticklabels([])
         ax.set_xlabel(wrap(labels.get(metric, metric)), fontsize=7)
         _x_range(ax, values)
+        _few_ticks(ax, low=min(0.0, *values) if values else 0.0, high=max(values, default=1.0))
     for k in range(n, rows * cols):
         axes[k // cols][k % cols].axis("off")
-    fig.tight_layout()
+    fig.tight_layout(w_pad=2.5)
     return fig
 
 
@@ -166,11 +183,12 @@ def plot_distinctive(
         ax.set_ylim(max(len(sub), 1) - 0.5, -0.5)
         ax.set_title(outlet, fontsize=8, loc="left")
         ax.set_xlabel("z-score (log-odds vs other outlets)", fontsize=7)
+        _few_ticks(ax, min(0.0, *sub["z"]) if len(sub) else 0.0, max(sub["z"], default=1.0))
         ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)
         ax.grid(axis="y", visible=False)
     for k in range(n, rows * cols):
         axes[k // cols][k % cols].axis("off")
-    fig.tight_layout()
+    fig.tight_layout(w_pad=2.5)
     return fig
 
 
@@ -233,9 +251,10 @@ def plot_differences(
         ax.set_title(wrap(labels.get(metric, metric), 26), fontsize=7, loc="left")
         ax.set_xlabel("A − B", fontsize=7)
         _x_range(ax, values, floor_zero=False)
+        _few_ticks(ax, low=min(values, default=-1.0), high=max(values, default=1.0))
         ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)
         ax.grid(axis="y", visible=False)
-    fig.tight_layout()
+    fig.tight_layout(w_pad=2.5)
     return fig
 
 
@@ -267,8 +286,6 @@ def plot_articles_words(
     styles: Mapping[str, OutletStyle],
 ) -> Figure:
     """Articles (left) and words (right) per outlet and event: grouped horizontal bars."""
-    from matplotlib.ticker import MaxNLocator
-
     fig, axes = plt.subplots(
         1, 2, figsize=(7.0, 1.4 + 0.3 * len(events) * max(1, len(outlets)) / 3), sharey=True
     )
@@ -290,8 +307,7 @@ def plot_articles_words(
                 label=outlet,
             )
         ax.set_xlabel(f"{label} (count)")
-        if value == "articles":
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        _few_ticks(ax, 0, float(table.to_numpy().max() or 1), integer=value == "articles")
         ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)
         ax.grid(axis="y", visible=False)
     axes[0].set_yticks([y + 0.4 - width / 2 for y in range(len(events))], events)
