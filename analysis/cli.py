@@ -23,6 +23,11 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analysis", description="Media-bias comparison notebook suite."
     )
+    from analysis import __version__
+
+    parser.add_argument(
+        "--version", action="version", version=f"media-bias-notebooks {__version__}"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = sub.add_parser("check", help="validate a corpus and print its summary")
     check.add_argument("corpus", help="corpus folder, or an articles .csv/.jsonl/.parquet")

@@ -254,3 +254,64 @@ METRICS: tuple[Metric, ...] = (
     ),
 )
 METRIC_BY_NAME = {m.name: m for m in METRICS}
+
+#: What each raw count of :data:`COUNT_COLUMNS` counts.
+COUNT_DESCRIPTIONS = {
+    "words": "word tokens of the analysed text (boilerplate left out)",
+    "authorial_words": "words outside quotation marks: the outlet's own voice",
+    "quoted_voice_words": "words inside quotation marks, quotes and scare quotes alike",
+    "sentences": "sentences",
+    "loaded_author": "loaded terms in the outlet's own voice (negated adjectives not counted)",
+    "loaded_quoted": "loaded terms inside quotation marks",
+    "hedges_author": "hedges in the outlet's own voice, attribution hedges excluded",
+    "attribution_hedges": 'hedges that attribute a claim to unnamed others ("critics say")',
+    "hedged_sentences": "sentences with at least one hedge that is not an attribution hedge",
+    "boosters_author": "boosters in the outlet's own voice",
+    "quotes_direct": "direct quotes: a whole sentence or more in quotation marks",
+    "quotes_partial": "partial quotes: a speaker's words inside the outlet's sentence",
+    "quotes_indirect": 'reported speech without quotation marks ("X said that ...")',
+    "verbatim_quote_words": "words inside direct and partial quotes",
+    "scare_quotes": "a word or short phrase in quotation marks with no speaker",
+    "anonymous_sources": 'anonymous and vague source phrases ("a person familiar with")',
+    "unattributed_quotes": "direct and partial quotes with no speaker found",
+    "distinct_speakers": "distinct resolved speakers of all quotes",
+    "reporting_verbs": "verbs that introduce a quote",
+    "stance_verbs": "reporting verbs that evaluate what they report",
+}
+
+#: The other columns of the articles table, after the identity, rate and count columns.
+ARTICLE_RESULT_DESCRIPTIONS = {
+    "date": "the article's date from the corpus, as given",
+    "quote_mark_issues": "quotation marks the segmenter could not pair",
+    "language": "the language analysed (the corpus field, else detected, else the default)",
+    "language_source": "where `language` came from: `field`, `detected` or `default`",
+    "analysed": "false when the language has no detectors or no words are left: its "
+    "rates are missing and comparisons leave it out",
+    "boilerplate_words": "words of boilerplate (ads, share bars, bylines) left out of `words`",
+    "hygiene_findings": "repairs and removals the hygiene stage made (see the run's findings)",
+    "tone_mean": "mean VADER compound score over sentences (only with `--tone`)",
+    "tone_sentences": "sentences scored for tone (only with `--tone`)",
+    "tone_sum": "sum of the sentences' compound scores, for pooling (only with `--tone`)",
+}
+
+
+def metric_table() -> str:
+    """The README's metric table, rendered from the registry (a test keeps them equal)."""
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|")
+
+    lines = [
+        "| rate | what it counts | formula | denominator counts |",
+        "|---|---|---|---|",
+    ]
+    for m in METRICS:
+        lines.append(
+            f"| `{m.name}` | {cell(m.description)} | {m.formula} | "
+            f"{cell(DENOMINATORS[m.denominator])} |"
+        )
+    lines += ["", "| count | what it counts |", "|---|---|"]
+    lines += [f"| `{c}` | {cell(COUNT_DESCRIPTIONS[c])} |" for c in COUNT_COLUMNS]
+    lines += ["", "| other column | meaning |", "|---|---|"]
+    lines += [f"| `{c}` | {cell(d)} |" for c, d in ARTICLE_RESULT_DESCRIPTIONS.items()]
+    return "\n".join(lines) + "\n"

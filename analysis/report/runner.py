@@ -28,6 +28,8 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import os
+import re
 import shutil
 import sys
 import time
@@ -39,7 +41,14 @@ from pathlib import Path
 from analysis._io import write_text_atomic
 from analysis.errors import AnalysisError, RunError
 from analysis.names import slug
-from analysis.paths import DEMO_CORPUS, NOTEBOOKS_DIR, REPORTS_DIR, display_path, resolve_path
+from analysis.paths import (
+    CHECKOUT,
+    DEMO_CORPUS,
+    NOTEBOOKS_DIR,
+    REPORTS_DIR,
+    display_path,
+    resolve_path,
+)
 from analysis.report.params import declared_parameters
 
 STAGING = ".staging"
@@ -169,23 +178,30 @@ def _plan(notebooks: list[Path], events: list[str]) -> list[tuple[Path, str]]:
     return plan
 
 
-def _relative_parameters(executed: Path, staging: Path) -> None:
+def _relative_parameters(executed: Path, staging: Path, run_path: Path, out: Path) -> None:
     """Record the report's paths relative to the report folder in an executed notebook.
 
     The notebook ran on the staging folder; the paths it was given are shown
-    relative to the finished report (``run``, ``.``), so no executed notebook names
-    the machine's folders.
+    relative to the finished report (``run``, ``.``, or the way from the report
+    folder to a run scored elsewhere), so no executed notebook names the machine's
+    folders.
     """
     nb = json.loads(executed.read_text(encoding="utf-8"))
-    prefixes = sorted({str(staging), display_path(staging)}, key=len, reverse=True)
+    outside = os.path.relpath(run_path.resolve(), out.resolve())
+    replacements: dict[str, str] = {}
+    if not run_path.resolve().is_relative_to(staging.resolve()):
+        for spelling in (str(run_path), str(run_path.resolve()), display_path(run_path)):
+            replacements[spelling] = outside
+    for spelling in (str(staging), str(staging.resolve()), display_path(staging)):
+        replacements[spelling] = "."
+    prefixes = sorted(replacements, key=len, reverse=True)
+    pattern = re.compile("(" + "|".join(re.escape(p) for p in prefixes) + r")(/|(?![\w.\-]))")
 
-    def relative(value: str) -> str:
-        for prefix in prefixes:
-            if value == prefix:
-                return "."
-            if value.startswith(prefix + "/"):
-                return value[len(prefix) + 1 :]
-        return value
+    def relative(match: re.Match) -> str:
+        base = replacements[match.group(1)]
+        if match.group(2) == "/":
+            return "" if base == "." else f"{base}/"
+        return base
 
     def walk(node):
         if isinstance(node, dict):
@@ -193,9 +209,7 @@ def _relative_parameters(executed: Path, staging: Path) -> None:
         if isinstance(node, list):
             return [walk(v) for v in node]
         if isinstance(node, str):
-            for prefix in prefixes:
-                node = node.replace(f'"{prefix}/', '"').replace(f'"{prefix}"', '"."')
-            return relative(node)
+            return pattern.sub(relative, node)
         return node
 
     for cell in nb["cells"]:
@@ -268,10 +282,21 @@ def _check_report_folder(out: Path) -> None:
             )
 
 
+def _parameter_path(path: Path) -> str:
+    """A path for a notebook parameter that resolves the same inside the kernel.
+
+    In a checkout, paths relative to the repository root (the kernel resolves them
+    from there too); installed, the kernel's working folder is the notebooks' folder,
+    not the user's, so the path is absolute (the executed copy records it relative
+    to the report folder afterwards).
+    """
+    return display_path(path) if CHECKOUT is not None else str(path.resolve())
+
+
 def _execute(plan, run, staging: Path, out: Path, log, jobs: int) -> list[NotebookRun]:
     def one(item: tuple[Path, str]) -> NotebookRun:
         notebook, event = item
-        parameters = {"run": display_path(run.path), "output_dir": display_path(staging)}
+        parameters = {"run": _parameter_path(run.path), "output_dir": _parameter_path(staging)}
         name = notebook.stem
         if event:
             parameters["event"] = event
@@ -282,7 +307,7 @@ def _execute(plan, run, staging: Path, out: Path, log, jobs: int) -> list[Notebo
         entry.error = run_notebook(notebook, executed, parameters)
         entry.seconds = time.perf_counter() - begin
         if executed.exists():
-            _relative_parameters(executed, staging)
+            _relative_parameters(executed, staging, run.path, out)
         status = f"FAILED: {entry.error}" if entry.error else "ok"
         label = f"{notebook.name}{f' [{event}]' if event else ''}"
         print(f"  {label}: {status} ({entry.seconds:.1f} s)", file=log, flush=True)

@@ -257,6 +257,38 @@ def test_an_interrupted_report_leaves_the_previous_report_intact(report, tmp_pat
 
 
 @pytest.mark.slow
+def test_a_notebook_that_fails_after_saving_a_figure_lists_none_of_its_figures(report, tmp_path):
+    from analysis.report.runner import build_report
+
+    out, _ = report
+    source = next(p for p in NOTEBOOKS if p.name.startswith("10-"))
+    nb = json.loads(source.read_text(encoding="utf-8"))
+    nb["cells"].append(
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": "fails-at-the-end",
+            "metadata": {},
+            "outputs": [],
+            "source": ["raise RuntimeError('the last cell fails')"],
+        }
+    )
+    failing = tmp_path / "notebooks" / source.name
+    failing.parent.mkdir()
+    failing.write_text(json.dumps(nb), encoding="utf-8")
+    log = tmp_path / "log.txt"
+    with log.open("w") as stream:
+        result = build_report(
+            run_path=out / "run", out_dir=tmp_path / "report", notebooks=[failing], log=stream
+        )
+    assert [r.notebook for r in result.failed] == [source.name]
+    assert "RuntimeError: the last cell fails" in log.read_text()
+    index = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
+    assert "corpus-articles-words" not in index
+    assert "10-corpus-overview" in index and "failed" in index.lower()
+
+
+@pytest.mark.slow
 def test_unknown_and_mistyped_parameters_fail_with_the_valid_names_and_types(report, tmp_path):
     out, _ = report
     nb = next(p for p in NOTEBOOKS if p.name.startswith("20-"))
