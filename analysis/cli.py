@@ -160,7 +160,8 @@ def format_summary(corpus) -> str:
         body = grid.to_string()
     notes = []
     for row in corpus.articles.itertuples():
-        for issue in segment(str(row.text)).issues:
+        language = "en" if pd.isna(row.language) else str(row.language)
+        for issue in segment(str(row.text), language).issues:
             notes.append(f"  {row.source}: offset {issue.offset}: {issue.message}")
     if notes:
         body += f"\n\nTypography notes ({len(notes)}; not errors):\n" + "\n".join(notes)

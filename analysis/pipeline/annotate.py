@@ -111,9 +111,13 @@ def annotate_text(
     speakers: pd.DataFrame | None = None,
     options: Options = Options(),
     title: str = "",
+    language: str | None = None,
 ) -> tuple[Document, list[Span]]:
-    """Segment one article and run every registered detector on it."""
-    doc = segment(text)
+    """Segment one article in its language and run that language's detectors on it.
+
+    ``language``: the corpus ``language`` field (``en``, ``zh-Hans``, ...); empty is English.
+    """
+    doc = segment(text, language or "en")
     ctx = Context(article_id, event, speakers, options, title)
     return doc, run_detectors(doc, ctx)
 
@@ -137,6 +141,7 @@ def score_article(
     speakers: pd.DataFrame | None = None,
     options: Options = Options(),
     title: str = "",
+    language: str | None = None,
 ) -> ArticleResult:
     """Score one article: spans, the words inside them, counts and rates."""
     notes = []
@@ -144,7 +149,13 @@ def score_article(
         notes.append(f"{len(text):,} characters; only the first {MAX_ARTICLE_CHARS:,} are analysed")
         text = text[:MAX_ARTICLE_CHARS]
     doc, spans = annotate_text(
-        text, article_id, event=event, speakers=speakers, options=options, title=title
+        text,
+        article_id,
+        event=event,
+        speakers=speakers,
+        options=options,
+        title=title,
+        language=language,
     )
     unclosed = [i for i in doc.issues if "never closed" in i.message]
     if len(unclosed) >= 3:
@@ -170,9 +181,11 @@ def iter_scores(
     Nothing accumulates, so a run over any number of articles holds one article's
     spans in memory at a time (the scored-run writer writes them as they come).
     """
-    columns = ["id", "outlet", "event", "text", "title"]
+    columns = ["id", "outlet", "event", "text", "title", "language"]
     rows = corpus.articles[columns].itertuples(index=False)
-    for article_id, outlet, event, text, title in _progress(rows, len(corpus.articles), progress):
+    for article_id, outlet, event, text, title, language in _progress(
+        rows, len(corpus.articles), progress
+    ):
         yield score_article(
             article_id,
             outlet,
@@ -181,6 +194,7 @@ def iter_scores(
             speakers=corpus.speakers,
             options=options,
             title="" if pd.isna(title) else str(title),
+            language=None if pd.isna(language) else str(language),
         )
 
 
@@ -227,7 +241,10 @@ def summarize(corpus: Corpus) -> pd.DataFrame:
     Returns a long table with columns ``event``, ``outlet``, ``articles``, ``words``.
     """
     frame = corpus.articles[["event", "outlet"]].copy()
-    frame["words"] = [count_words(t) for t in corpus.articles["text"]]
+    languages = corpus.articles["language"].astype("string").fillna("")
+    frame["words"] = [
+        count_words(t, lang) for t, lang in zip(corpus.articles["text"], languages, strict=True)
+    ]
     table = (
         frame.groupby(["event", "outlet"], observed=True)
         .agg(articles=("words", "size"), words=("words", "sum"))
