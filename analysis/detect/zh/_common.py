@@ -16,6 +16,8 @@ NUMBER_START = re.compile(f"[{NUMERALS}]")
 NEGATORS = tuple(sorted(wordlist("zh_negators"), key=len, reverse=True))
 # What may follow a term inside one segmenter word: 势必|会, 可能|是, 显然|是.
 PARTICLE_SUFFIXES = frozenset("会會将將是要能已被的地了在也都就还還")
+# What may precede a term inside one segmenter word: 仅|约 (only about), 也|可能.
+PARTICLE_PREFIXES = frozenset("仅僅只才就也都还還已均共总總")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 PUNCTUATION = "，。！？；：、,.!?;:“”‘’「」『』（）()《》【】—…"
 
@@ -49,12 +51,16 @@ def _compiled(lexicon: Lexicon) -> tuple[re.Pattern, dict[str, Entry]]:
     return pattern, by_form
 
 
-def lexicon_matches(doc: Document, name: str) -> list[CharMatch]:
-    """Leftmost-longest, non-overlapping matches of a lexicon, at word boundaries."""
+def lexicon_matches(doc: Document, name: str, loose_rules: tuple[str, ...] = ()) -> list[CharMatch]:
+    """Leftmost-longest, non-overlapping matches of a lexicon, at word boundaries.
+
+    Entries whose rule is in ``loose_rules`` need no boundary (their rule decides alone).
+    """
     pattern, by_form = _compiled(get_lexicon(name))
     out = []
     for m in pattern.finditer(doc.text):
-        if at_word_boundaries(doc, m.start(), m.end()):
+        loose = by_form[m.group()].get("rule", "word") in loose_rules
+        if loose or at_word_boundaries(doc, m.start(), m.end()):
             out.append(CharMatch(m.start(), m.end(), by_form[m.group()]))
     return out
 
@@ -62,7 +68,9 @@ def lexicon_matches(doc: Document, name: str) -> list[CharMatch]:
 def at_word_boundaries(doc: Document, start: int, end: int) -> bool:
     """Whether ``[start, end)`` begins a segmenter token and ends one (or a particle follows)."""
     starts = doc.token_starts  # type: ignore[attr-defined]
-    if start not in starts:
+    if start not in starts and not (
+        start - 1 in starts and doc.text[start - 1] in PARTICLE_PREFIXES
+    ):
         return False
     if end in doc.token_starts or end >= len(doc.text) or end in doc.word_ends:  # type: ignore[attr-defined]
         return True

@@ -30,20 +30,101 @@ from analysis.detect.zh._common import (
 )
 from analysis.schema import Span
 from analysis.text import Document
+from analysis.wordlists import wordlist
 
 _AFTER_NUMBER = re.compile(f"[{NUMERALS}][%％]?[\u4e00-\u9fff]{{0,2}}$")
 
 
 def _not_negated(doc: Document, m: CharMatch) -> bool:
+    if m.entry.term in ("可能", "有可能") and doc.text[m.start - 1 : m.start] == "的":
+        return False  # the noun: "不排除……的可能"
     return not negated_before(doc.text, m.start)
 
 
-_LINKS = ("相当于", "相當於", "为", "為", "有", "占", "佔", "达", "達")
+# Before these the word is a noun: "出具证明" (a certificate), "远超市场预期" (expectations).
+_NOUN_BEFORE = (
+    "的",
+    "出具",
+    "开具",
+    "開具",
+    "提供",
+    "超",
+    "超出",
+    "市场",
+    "市場",
+    "符合",
+    "不及",
+    "低于",
+    "低於",
+    "高于",
+    "高於",
+    "好于",
+    "好於",
+)
+_MODAL_NEXT = tuple(sorted(wordlist("zh_modal_next"), key=len, reverse=True))
+_ADVERBIAL_NEXT = tuple("是出在由因集来來与與受用靠为為涉针針包")
+_RECENT = re.compile(
+    f"[{NUMERALS}]+(?:个|個)?(?:年|月|日|天|周|週|期|季|届|屆)(?:来|來|以来|以來|最|新|内|內|中|间|間|同期)"
+)
+
+
+def _modal_next(doc: Document, m: CharMatch) -> bool:
+    """或 / 恐 as modals: a verb follows ("或将", "或与……有关", "恐难"), not "A或B"."""
+    return doc.text.startswith(_MODAL_NEXT, m.end)
+
+
+def _adverbial(doc: Document, m: CharMatch) -> bool:
+    return doc.text[m.end : m.end + 1] in _ADVERBIAL_NEXT
+
+
+def _mingxian(doc: Document, m: CharMatch) -> bool:
+    nxt = doc.text[m.end : m.end + 1]
+    return (nxt in ("是", "地") or nxt in "，,。") and _not_negated(doc, m)
+
+
+_LINKS = (
+    "相当于",
+    "相當於",
+    "减少了",
+    "減少了",
+    "增加了",
+    "增长了",
+    "增長了",
+    "上升了",
+    "下降了",
+    "下跌了",
+    "上涨了",
+    "上漲了",
+    "减少",
+    "減少",
+    "增加",
+    "增长",
+    "增長",
+    "上升",
+    "下降",
+    "下跌",
+    "上涨",
+    "上漲",
+    "为",
+    "為",
+    "有",
+    "占",
+    "佔",
+    "达",
+    "達",
+    "是",
+    "需",
+)
 
 
 def _before_number(doc: Document, m: CharMatch) -> bool:
-    """A number follows, directly or after a copula-like link ("约相当于六成", "约为18%")."""
+    """A number follows, directly or after a copula-like link ("约相当于六成", "约为18%").
+
+    近 before a span of time that is "the recent ..." ("近10年来", "近两年最高") is not one.
+    """
     nxt = doc.text[m.end : m.end + 12].lstrip()
+    if m.entry.term == "近" and _RECENT.match(nxt):
+        return False
     for link in _LINKS:
         if nxt.startswith(link):
             nxt = nxt[len(link) :]
@@ -65,10 +146,14 @@ def _yiding(doc: Document, m: CharMatch) -> bool:
 
 def _verb_with_clause(doc: Document, m: CharMatch) -> bool:
     before, after = doc.text[max(0, m.start - 2) : m.start], doc.text[m.end : m.end + 2]
-    if before.endswith(("的", "出具", "开具", "開具", "提供")) or after[:1] in ("书", "書", "信"):
+    if before.endswith(_NOUN_BEFORE) or after[:1] in ("书", "書", "信"):
         return False
     if after.startswith(("文件", "材料")) or not after or after[:1] in "。！？":
         return False
+    clause = doc.text[max(0, m.start - 10) : m.start]
+    clause = re.split("[，。！？；：,]", clause)[-1]
+    if any(n in clause for n in ("无", "無", "没有", "沒有", "并未", "並未", "未能")):
+        return False  # "并无科学证据证明"
     return _not_negated(doc, m)
 
 
@@ -79,13 +164,16 @@ RULES: dict[str, Callable[[Document, CharMatch], bool]] = {
     "before-number": _before_number,
     "after-number": _after_number,
     "yiding": _yiding,
+    "modal-next": _modal_next,
+    "adverbial": _adverbial,
+    "mingxian": _mingxian,
     "verb-with-clause": _verb_with_clause,
 }
 
 
 def _spans(doc: Document, article_id: str, kind: str, lexicon: str) -> list[Span]:
     out = []
-    for m in lexicon_matches(doc, lexicon):
+    for m in lexicon_matches(doc, lexicon, loose_rules=("modal-next",)):
         rule = m.entry.get("rule", "word")
         check = RULES.get(rule)
         if check is None:

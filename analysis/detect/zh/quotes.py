@@ -52,21 +52,27 @@ from analysis.wordlists import wordlist
 LEXICON = "reporting_verbs_zh"
 _BREAK = "，。！？；：、,.!?;:“”‘’「」『』（）()《》【】\n"
 _CLAUSE_END = "。！？!?；;\n"
+_SUBJECT_BREAK = "，。！？；：、,.!?;:“「『‘《【〔\n"
 _OPENERS = '“「『‘"'
 _CLOSERS = '”」』’"'
 _COLONS = "：:"
 _COMMAS = "，,"
-_SINGLE_NEEDS_PUNCT = frozenset(
-    {"说", "說", "称", "稱", "指", "分析", "显示", "顯示", "提到", "希望"}
+_SINGLE_NEEDS_PUNCT = frozenset({"说", "說", "称", "稱", "指", "分析", "显示", "顯示", "提到"})
+_NOT_A_CUE_AFTER = frozenset("的了出着著过過】〕］")
+_NOUN_DETERMINERS = ("这一", "這一", "这个", "這個", "该", "該", "此", "一项", "一項")
+_TELL = frozenset("告诉 告訴 表示 说 說 透露 介绍 介紹 坦言 直言 称 稱 指出 强调 強調".split())
+_ADDRESSEE = (
+    r"(?:[^，。！？；：“”「」,.;]{0,6}?(?:记者|記者|本报|本報|本台|本网|本網|媒体|媒體|笔者|筆者)"
+    r"|他|她|他们|她們|他們|她们)[，,：:]"
 )
 # Verbs that report speech only with a comma or colon after them; without one they
 # announce or introduce an act ("宣布收紧管制", "介绍了情况").
 _NEEDS_PUNCT = frozenset(
     "宣布 宣佈 发布 發布 通报 通報 介绍 介紹 回应 回應 回答 提出 补充 補充 确认 確認 证实 證實 "
-    "表态 表態 引述 援引 转述 轉述 了解到 获悉 獲悉".split()
+    "表态 表態 引述 援引 转述 轉述 了解到 获悉 獲悉 公布 公佈 澄清 注意到".split()
 )
 _BEFORE_BARE_ZHI = ("又", "亦", "並", "并", "更", "還", "还", "則", "则", "另", "中", "續", "续")
-_NOT_SAY_BEFORE = tuple("被简簡号號自堪人俗名对對统統职職尊昵暱总總合声聲宣辩辯坚堅扬揚妄据據可一")
+_NOT_SAY_BEFORE = tuple("被简簡号號自堪俗名对對统統职職尊昵暱总總合声聲宣辩辯坚堅扬揚妄据據可一下")
 _NOT_SAY_AFTER = tuple("为為作号號之赞讚呼得霸职職明服话話法")
 _SCARE_INTRO = (
     "所谓",
@@ -82,7 +88,36 @@ _SCARE_INTRO = (
 )
 _OBJECT_VERBS = frozenset(
     "批评 批評 指责 指責 谴责 譴責 抨击 抨擊 形容 质疑 質疑 称赞 稱讚 痛批 怒斥 斥责 斥責 "
-    "驳斥 駁斥".split()
+    "驳斥 駁斥 呼吁 呼籲 敦促 提醒 建议 建議 要求".split()
+)
+_ROLE_NOUNS = tuple(sorted(wordlist("zh_role_nouns"), key=len, reverse=True))
+_NAME_HEADS = tuple(sorted(wordlist("zh_name_heads"), key=len, reverse=True))
+_DOCUMENTS = (
+    "声明", "聲明", "通报", "通報", "公告", "通知", "报告", "報告", "文件", "数据", "數據", "调查",
+    "調查", "研究", "方案", "视频", "視頻", "影片", "画面", "畫面", "截图", "截圖", "图片", "圖片",
+    "照片", "录音", "錄音", "《",
+)  # fmt: skip
+_REPORTERS = (
+    "记者",
+    "記者",
+    "笔者",
+    "筆者",
+    "本报",
+    "本報",
+    "本台",
+    "本网",
+    "本網",
+    "编者",
+    "編者",
+)
+_ESTIMATES = frozenset("预期 預期 预计 預計 估计 估計 预估 預估".split())
+_NOUN_BEFORE = ("超", "超出", "市场", "市場", "符合", "不及", "低于", "低於", "高于", "高於", "的")
+# A speaker-like phrase ends in an agent (a person, a body, a group) or is a short name.
+_AGENT_END = re.compile(
+    "(?:[人者员員长長师師家官手生工民友士方部局署处處会會委院所府党黨司行社台报報网網媒队隊团團厂廠"
+    "店校军軍警]|"
+    + "|".join(re.escape(w) for w in sorted(wordlist("zh_org_heads"), key=len))
+    + ")$"
 )
 _PERSON_PRONOUNS = ("他们", "她们", "他們", "她們", "他", "她")
 _ORG_REFERENCES = (
@@ -205,6 +240,10 @@ def _verbs() -> tuple[re.Pattern, dict[str, Entry]]:
     return re.compile("|".join(re.escape(f) for f in forms)), by_form
 
 
+_GENJU = re.compile(
+    r"(?:根据|根據|据|據)(?P<who>[^，。：；“”「」]{2,24}?)(?:公布|公佈|发布|發布|发表|發表)的"
+    r"(?P<verb>民调|民調|调查|調查|数据|數據|报告|報告|统计|統計)(?:结果|結果)?(?:显示|顯示)?[，,]"
+)
 _JU = re.compile(
     r"(?:据|據)(?P<who>[^，。：；“”「」]{2,24}?)"
     r"(?P<verb>报道|報道|報導|消息|透露|介绍|介紹|称|稱|指出|表示|说|說|分析|估计|估計|统计|統計|显示|顯示)"
@@ -278,6 +317,29 @@ def _sentence_of(doc: Document, pos: int) -> tuple[int, int]:
     return pos, pos
 
 
+def _subject_back(doc: Document, pos: int, floor: int) -> int:
+    """Where a subject before ``pos`` begins: after the last comma, colon or full stop.
+
+    Parentheses ("今（21）日") and short quoted names (澜语科技旗下“岚语”大模型) do not end it;
+    a quotation ("“……。”韩若溪说") does.
+    """
+    text = doc.text
+    k = pos
+    while k > floor:
+        ch = text[k - 1]
+        if ch in _CLOSERS:
+            region = doc.quote_at(k - 1)
+            content = text[region.content_start : region.content_end] if region else ""
+            if region is None or len(content) > 12 or any(c in content for c in "，。！？,!?；;"):
+                return k
+            k = region.start
+            continue
+        if ch in _SUBJECT_BREAK:
+            return k
+        k -= 1
+    return k
+
+
 def _clause_back(text: str, pos: int, floor: int) -> int:
     k = pos
     while k > floor and text[k - 1] not in _BREAK:
@@ -317,9 +379,9 @@ def _cues(doc: Document) -> list[_Cue]:
     pattern, by_form = _verbs()
     cues: list[_Cue] = []
     taken: list[tuple[int, int]] = []
-    for rx, kind in ((_JU, "ju"), (_YUANYIN, "yuanyin"), (_FROM, "from")):
+    for rx, kind in ((_GENJU, "ju"), (_JU, "ju"), (_YUANYIN, "yuanyin"), (_FROM, "from")):
         for m in rx.finditer(text):
-            if doc.voice_at(m.start()) != "author":
+            if doc.voice_at(m.start()) != "author" or any(x <= m.start() < y for x, y in taken):
                 continue
             who = m.span("who")
             group = "say" if kind == "yuanyin" else "verb"
@@ -343,15 +405,25 @@ def _cues(doc: Document) -> list[_Cue]:
         form = m.group()
         after = text[b : b + 1]
         before = text[a - 1 : a] if a else ""
+        if (
+            _in_brackets(text, a)
+            or after in _NOT_A_CUE_AFTER
+            or text[max(0, a - 2) : a].endswith(_NOUN_DETERMINERS)
+        ):
+            continue  # a byline (〔记者……报导〕), a relative clause (强调的), a noun (这一回应)
+        if form in _ESTIMATES and text[max(0, a - 2) : a].endswith(_NOUN_BEFORE):
+            continue  # "远超市场预期": the noun
         punct = after in _COMMAS or after in _COLONS
         opener = after in _OPENERS
         colon_ahead = re.match(r"[^，。！？；：“”「」,.;]{1,8}?[：:](?=[“「『])", text[b : b + 12])
-        if colon_ahead and not punct:
-            # "告诉极栈：“……”", "对记者说：" : the addressee, then the colon.
+        comma_ahead = re.match(_ADDRESSEE, text[b : b + 14]) if form in _TELL else None
+        if (colon_ahead or comma_ahead) and not punct:
+            # "告诉极栈：“……”", "告诉本报记者，……": the addressee, then the punctuation.
+            ahead = colon_ahead or comma_ahead
             cue = _Cue(
                 a, b, a, b, by_form[form], (_clause_back(text, a, _sentence_of(doc, a)[0]), a)
             )
-            cue.clause_start, cue.colon = b + colon_ahead.end(), True
+            cue.clause_start, cue.colon = b + ahead.end(), ahead.group().endswith(("：", ":"))
             cues.append(cue)
             continue
         if form in _NEEDS_PUNCT and not punct:
@@ -362,15 +434,15 @@ def _cues(doc: Document) -> list[_Cue]:
             ):
                 continue
             bare_ok = _clause_len(text, b) >= 6 and (
-                (form == "指" and before in _BEFORE_BARE_ZHI)
+                (form == "指" and (before in _BEFORE_BARE_ZHI or before in _COMMAS))
                 or (form in ("称", "稱") and before not in _NOT_SAY_BEFORE)
             )
             if not (punct or opener or bare_ok):
                 continue
-        elif not (punct or opener) and (_clause_len(text, b) < 6 or after in _BREAK):
+        elif not (punct or opener) and (_clause_len(text, b) < 5 or after in _BREAK):
             continue
         floor = _sentence_of(doc, a)[0]
-        s_a = _clause_back(text, a, floor)
+        s_a = _subject_back(doc, a, floor)
         cue = _Cue(a, b, a, b, by_form[form], (s_a, a))
         cue.takes_object = form in _OBJECT_VERBS and not punct
         if punct:
@@ -406,12 +478,25 @@ def _resolve(state: _State, cue: _Cue, sentence_start: int) -> None:
             return
     names = _find_names(state, a, b)
     if names:
-        start, end, name, surface = names[-1]
+        people = [n for n in names if not _is_org(n[2], n[3])]
+        start, end, name, surface = (people or names)[-1]
         cue.speaker, cue.mention = name, text[start:end]
         cue.kind = "org" if _is_org(name, surface) else "person"
         return
     t_a, t_b = _trim(text, a, b)
     phrase = text[t_a:t_b]
+    bare = phrase
+    for prefix in ("该", "該", "这位", "這位", "这名", "這名", "其"):
+        if bare.startswith(prefix) and len(bare) > len(prefix):
+            bare = bare[len(prefix) :]
+    role = bare.endswith(_ROLE_NOUNS) and len(bare) <= 6
+    document = phrase.startswith(_DOCUMENTS) or (bare.endswith(_DOCUMENTS[:-1]) and len(bare) <= 4)
+    if role or document:
+        # "发言人表示", "该负责人说", "声明称", "《通知》要求": the organisation last named.
+        org = _last(state, cue.start, "org") or _last(state, cue.start, "", window=300)
+        if org:
+            cue.speaker, cue.mention, cue.kind = org, phrase, "org"
+            return
     for pronoun in _PERSON_PRONOUNS:
         if phrase.startswith(pronoun) and len(phrase) <= len(pronoun) + 1:
             person = _last(state, cue.start, "person")
@@ -425,7 +510,11 @@ def _resolve(state: _State, cue: _Cue, sentence_start: int) -> None:
                 cue.speaker, cue.mention, cue.kind = org, phrase, "org"
                 return
     if not phrase or phrase in _CONJUNCTIONS:
-        # "……，并表示……": the sentence's subject, or the last speaker.
+        # "……，并表示……": this sentence's last speaker, its subject, or the last speaker.
+        here = [x for x in state.speakers if sentence_start <= x[0] < cue.start]
+        if here:
+            _, cue.speaker, cue.kind = max(here)
+            return
         names = _find_names(state, sentence_start, a)
         if names:
             _, _, name, surface = names[0]
@@ -436,14 +525,30 @@ def _resolve(state: _State, cue: _Cue, sentence_start: int) -> None:
         if last and last[0] >= sentence_start - 200:
             cue.speaker, cue.mention, cue.kind = last[1], "", last[2]
         return
-    if len(phrase) <= 30 and re.search(r"[\u3400-\u9fffA-Za-z]", phrase):
+    if _speaker_like(phrase):
         cue.speaker, cue.mention = phrase, phrase
         cue.kind = "org" if _is_org(phrase) else "person"
 
 
-def _last(state: _State, pos: int, kind: str) -> str:
-    """The last speaker or named mention of ``kind`` before ``pos``."""
-    pool = [(p, n) for p, n, k in state.speakers + state.mentions if k == kind and p < pos]
+def _speaker_like(phrase: str) -> bool:
+    """A phrase that can name a speaker: it ends in an agent noun, or is a short name."""
+    if not phrase or len(phrase) > 30 or phrase.startswith(("这", "這", "那", "此", "该", "該")):
+        return False
+    if phrase.endswith(_REPORTERS) or phrase.startswith(_DOCUMENTS) or phrase.endswith(_DOCUMENTS):
+        return False  # "记者注意到" is the outlet; "视频显示" is evidence, not a speaker
+    if not re.search(r"[\u3400-\u9fffA-Za-z]", phrase):
+        return False
+    short_name = len(phrase) <= 4 and not phrase.startswith(_DOCUMENTS)
+    return bool(_AGENT_END.search(phrase)) or short_name
+
+
+def _last(state: _State, pos: int, kind: str, window: int = 10**9) -> str:
+    """The last speaker or named mention of ``kind`` (any kind: ``""``) before ``pos``."""
+    pool = [
+        (p, n)
+        for p, n, k in state.speakers + state.mentions
+        if (k == kind or not kind) and pos - window <= p < pos
+    ]
     return max(pool)[1] if pool else ""
 
 
@@ -456,7 +561,8 @@ def _clause_end(doc: Document, cue: _Cue, cues: list[_Cue], s_end: int) -> int:
             break
         end -= 1
     for other in cues:
-        if other.start > cue.clause_start and other.start < end:
+        has_subject = other.subject[1] > other.subject[0]
+        if cue.clause_start < other.start < end and has_subject:
             comma = max(
                 text.rfind("，", cue.clause_start, other.start),
                 text.rfind(",", cue.clause_start, other.start),
@@ -472,14 +578,26 @@ def _classify_region(doc: Document, region: QuoteRegion) -> str:
     content = text[region.content_start : region.content_end]
     before = text[max(0, region.start - 3) : region.start]
     after = text[region.end : region.end + 1]
-    if any(before.endswith(w) for w in _SCARE_INTRO):
+    wide = text[max(0, region.start - 4) : region.start]
+    if any(before.endswith(w) for w in _SCARE_INTRO) or wide.endswith(("所谓的", "所謂的")):
         return "scare"
-    if (after and after.isascii() and after.isalnum()) or re.search(
-        r"[A-Za-z]+\d|\d+[A-Za-z]", content
+    if before.endswith(
+        ("下称", "下稱", "简称", "簡稱", "统称", "統稱", "俗称", "俗稱", "昵称", "暱稱")
     ):
+        return "product"  # "（下称“澄原农商行”）": an abbreviation being defined
+    short = len(content) <= 12 and not any(ch in content for ch in "，。！？,!?；;：:")
+    latin = (after and after.isascii() and after.isalnum()) or re.search(
+        r"[A-Za-z]+\d|\d+[A-Za-z]", content
+    )
+    if short and latin:
         return "product"
+    if short and (text.startswith(_NAME_HEADS, region.end) or content.endswith(_NAME_HEADS)):
+        return "product"  # “冰川散热”技术, “极速模式”: a name of a thing
+
     if any(ch in content for ch in "，。！？,!?；;：:"):
         return "quote"
+    if "、" in content and len(content) <= 16:
+        return "product"  # a slogan or a list: “巡、倒、清、刷”
     if len(content) <= 4:
         return "short"
     return "name" if len(content) <= 12 else "quote"
@@ -536,8 +654,11 @@ def detect_quotes_zh(
             )
         )
 
+    indirect: list[tuple[int, int]] = []
     for i, cue in enumerate(cues):
         s_start, s_end = _sentence_of(doc, cue.start)
+        if any(x <= cue.start < y for x, y in indirect):
+            continue  # "表示……，预计……": the verb inside a reported clause reports nothing new
         _resolve(state, cue, s_start)
         if not cue.speaker:
             continue
@@ -564,12 +685,17 @@ def detect_quotes_zh(
                 state.speakers.append((cue.start, cue.speaker, cue.kind))
                 emit_verb(cue)
             continue
-        inner = [c for c in cues[i + 1 :] if cue.clause_start <= c.start < end]
-        if any(_subject_is_fresh(text, c) and c.subject[0] >= cue.clause_start for c in inner):
+        inner = [
+            c
+            for c in cues[i + 1 :]
+            if cue.clause_start <= c.subject[0] and c.start < end and _subject_is_fresh(text, c)
+        ]
+        if any(_names_a_speaker(state, c) for c in inner):
             continue  # 据X报道，Y表示，……: the innermost speaker speaks
         if end - cue.clause_start < 2:
             continue
         quote(cue.clause_start, end, "indirect", cue.speaker, cue.mention)
+        indirect.append((cue.clause_start, end))
         for r in tops:
             if cue.clause_start <= r.start < end:
                 partial_cue[r.start] = cue
@@ -602,8 +728,10 @@ def detect_quotes_zh(
             continue
         if kind == "name":
             continue
+        following = [c for c in cues if c.speaker and region.end <= c.subject[0] <= region.end + 1]
         last = [x for x in state.speakers if s_start - 400 <= x[0] < region.start]
-        speaker = max(last)[1] if last else ""
+        # "“……”王女士告诉记者，……": the speaker of the words right after; else the last one.
+        speaker = following[0].speaker if following else (max(last)[1] if last else "")
         category = "direct" if _starts_sentence(doc, region, s_start) else "partial"
         quote(region.start, region.end, category, speaker)
     spans.sort(key=lambda s: (s.start, s.end, s.kind))
@@ -642,7 +770,7 @@ def _attribution_after(state: _State, region: QuoteRegion):
     doc, text = state.doc, state.doc.text
     a = region.end
     stop = a
-    while stop < len(text) and stop - a <= 40 and text[stop] not in "。！？!?\n“「":
+    while stop < len(text) and stop - a <= 40 and text[stop] not in "。！？!?\n":
         stop += 1
     tail = text[a:stop]
     if tail[:1] in ("，", ","):  # "“……”，他说。"
@@ -671,3 +799,22 @@ def _attribution_after(state: _State, region: QuoteRegion):
     if not cue.speaker:
         return None
     return cue.speaker, cue.mention, cue.kind, cue
+
+
+def _in_brackets(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside 【……】 or 〔……〕 (a byline: 【本报记者……报道】)."""
+    for open_, close in (("【", "】"), ("〔", "〕"), ("［", "］")):
+        k = text.rfind(open_, max(0, pos - 40), pos)
+        if k != -1 and text.find(close, k, pos) == -1:
+            return True
+    return False
+
+
+def _names_a_speaker(state: _State, cue: _Cue) -> bool:
+    """Whether a cue's subject holds a name, a source phrase, a pronoun or a role."""
+    a, b = cue.subject
+    text = state.doc.text
+    if _find_names(state, a, b) or any(a <= s.start < b for s in state.sources):
+        return True
+    phrase = text[slice(*_trim(text, a, b))]
+    return phrase.startswith(_PERSON_PRONOUNS) or phrase.endswith(_ROLE_NOUNS)

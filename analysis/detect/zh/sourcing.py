@@ -78,8 +78,16 @@ def _patterns() -> dict[str, re.Pattern]:
             f"|(?:接近|熟悉|了解)[^{_BREAK}]{{1,12}}?的人士"
         ),
         "group": re.compile(
-            f"(?:(?:{_alternation(wordlist('zh_vague_quantifiers'))})[^{_BREAK}]{{0,4}}?)?"
+            f"(?:(?P<quant>{_alternation(wordlist('zh_vague_quantifiers'))})[^{_BREAK}]{{0,4}}?"
+            f"|(?P<mod>{_alternation(wordlist('zh_source_modifiers'))}))?"
             f"(?:{_alternation(wordlist('zh_source_groups'))})"
+        ),
+        "channel": re.compile(
+            f"(?:{_alternation(wordlist('zh_vague_quantifiers'))})"
+            f"(?:{_alternation(wordlist('zh_source_channels'))})"
+        ),
+        "camp": re.compile(
+            f"[^{_BREAK}]{{2,6}}?(?:阵营|陣營|方面|身边|身邊|团队|團隊|幕僚)(?:人士|人员|人員)"
         ),
         "org_end": re.compile(f"(?:{_alternation(wordlist('zh_org_heads'))})$"),
         "marker": re.compile(_alternation(wordlist("zh_anonymity_markers"))),
@@ -162,10 +170,18 @@ def _find(doc: Document) -> list[SourcePhrase]:
             continue
         limit = min(len(text), c.end() + 16)
         stop = next((k for k in range(c.end(), limit) if text[k] in _BREAK), limit)
-        verb = p["verb"].search(text, c.end(), stop)
-        if verb is not None:
-            stop = verb.start()
-        heads = [h for h in p["head"].finditer(text, c.end(), stop)]
+        heads = list(p["head"].finditer(text, c.end(), stop))
+        # The last source noun with no verb of saying before it ("一位手机行业分析师提醒":
+        # the verb 分析 inside 分析师 does not count).
+        heads = [
+            h
+            for h in heads
+            if not any(
+                v.end() <= h.start() or v.start() < h.start()
+                for v in p["verb"].finditer(text, c.end(), h.start())
+                if not any(x.start() <= v.start() < x.end() for x in heads)
+            )
+        ]
         if not heads:
             continue
         head = heads[-1]
@@ -201,25 +217,32 @@ def _find(doc: Document) -> list[SourcePhrase]:
         if _says_after(doc, b) or _source_before(text, a):
             out.append(SourcePhrase(a, b, "anonymous"))
             taken.append((a, b))
-    # Vague groups with a verb of saying right after.
-    for m in p["group"].finditer(text):
-        a, b = m.start(), m.end()
-        if doc.voice_at(a) != "author" or not free(a, b):
-            continue
-        before = text[max(0, a - 2) : a]
-        if any(before.endswith(w) for w in _SPECIFIC):
-            continue
-        # Without a quantifier, the group must begin a phrase: "瓦尔多利亚媒体" names one.
-        if (
-            m.group() in _GROUPS
-            and a > 0
-            and text[a - 1] not in _BREAK
-            and not any(before.endswith(w) for w in _OPENS_GROUP)
-        ):
-            continue
-        if _says_soon(doc, b):
-            out.append(SourcePhrase(a, b, "vague"))
+    # Camps: "某某阵营人士" (people from X's camp).
+    for m in p["camp"].finditer(text):
+        a, b = _clause_start(text, m.start()), m.end()
+        a = max(a, m.start())
+        if doc.voice_at(a) == "author" and free(a, b):
+            out.append(SourcePhrase(a, b, "anonymous"))
             taken.append((a, b))
+    # Vague groups: after a quantifier at the start of a clause ("不少网友直呼", "有网友晒出"),
+    # or with a verb of saying right after ("分析人士指出", "外媒分析称").
+    for rx in (p["group"], p["channel"]):
+        for m in rx.finditer(text):
+            a, b = m.start(), m.end()
+            if doc.voice_at(a) != "author" or not free(a, b):
+                continue
+            before = text[max(0, a - 2) : a]
+            if any(before.endswith(w) for w in _SPECIFIC):
+                continue
+            quantified = rx is p["channel"] or bool(m.group("quant"))
+            at_start = (
+                a == 0 or text[a - 1] in _BREAK or any(before.endswith(w) for w in _OPENS_GROUP)
+            )
+            channel = m.group() in ("外媒", "外電", "外电")
+            says = (at_start or m.group("mod")) and _says_soon(doc, b)
+            if ((quantified or channel) and at_start) or says:
+                out.append(SourcePhrase(a, b, "vague"))
+                taken.append((a, b))
     out.sort(key=lambda s: s.start)
     return out
 
