@@ -25,6 +25,8 @@ from analysis.schema import RUN_SPAN_COLUMNS, Span, spans_frame
 from analysis.text import Document, count_words, segment
 from analysis.wordlists import wordlist_versions
 
+#: The lexicons Chinese articles are scored with (analysis/detect/zh), recorded in every run.
+ZH_LEXICONS = ("loaded_zh", "hedges_zh", "boosters_zh", "reporting_verbs_zh")
 MAX_ARTICLE_CHARS = 20_000_000  # longer texts are cut here, with a warning
 log = logging.getLogger("analysis")
 
@@ -57,7 +59,7 @@ class Options:
         ``loaded-scorer`` is ``lexicon``, or ``model@<version> >= <threshold>``
         (``both: ...`` when lexicon and model spans are combined).
         """
-        names = [*self.lexicons, "hedges", "boosters", "reporting_verbs"]
+        names = [*self.lexicons, "hedges", "boosters", "reporting_verbs", *ZH_LEXICONS]
         versions = {get_lexicon(n).name: get_lexicon(n).version for n in names}
         versions["loaded-scorer"] = self.loaded_scorer_label()
         return versions

@@ -80,7 +80,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "group": re.compile(
             f"(?:(?P<quant>{_alternation(wordlist('zh_vague_quantifiers'))})[^{_BREAK}]{{0,4}}?"
             f"|(?P<mod>{_alternation(wordlist('zh_source_modifiers'))}))?"
-            f"(?:{_alternation(wordlist('zh_source_groups'))})"
+            f"(?:{_alternation(wordlist('zh_source_groups'))})(?:们|們)?"
         ),
         "channel": re.compile(
             f"(?:{_alternation(wordlist('zh_vague_quantifiers'))})"
