@@ -817,4 +817,6 @@ def _names_a_speaker(state: _State, cue: _Cue) -> bool:
     if _find_names(state, a, b) or any(a <= s.start < b for s in state.sources):
         return True
     phrase = text[slice(*_trim(text, a, b))]
-    return phrase.startswith(_PERSON_PRONOUNS) or phrase.endswith(_ROLE_NOUNS)
+    if phrase.startswith(_PERSON_PRONOUNS) or phrase.endswith(_ROLE_NOUNS):
+        return True
+    return any(phrase.startswith(ref) for ref in _ORG_REFERENCES if ref != "其")
