@@ -13,6 +13,7 @@ from analysis.compare.balance import (
     speaker_table,
 )
 from analysis.compare.findings import describe_balance, describe_rates
+from analysis.compare.languages import cross_language_note, outlet_languages
 from analysis.compare.omissions import extract_items, omissions
 from analysis.compare.rates import (
     DEFAULT_RESAMPLES,
@@ -26,12 +27,14 @@ __all__ = [
     "DEFAULT_RESAMPLES",
     "RATE_METRICS",
     "STOPWORDS",
+    "cross_language_note",
     "default_pair",
     "describe_balance",
     "describe_rates",
     "distinctive_words",
     "extract_items",
     "omissions",
+    "outlet_languages",
     "paired_differences",
     "quote_balance",
     "rate_table",

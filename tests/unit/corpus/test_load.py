@@ -69,9 +69,10 @@ def test_demo_corpus_loads_typed_with_side_tables():
         "port-strike",
         "solar-tariffs",
     ]
-    assert dict(zip(arts["id"], arts["language"], strict=True))[
-        "chip-export-curbs--cangwan-times"
-    ] == "zh-Hant"
+    assert (
+        dict(zip(arts["id"], arts["language"], strict=True))["chip-export-curbs--cangwan-times"]
+        == "zh-Hant"
+    )
     assert str(arts["id"].dtype) == "string"
     assert str(arts["date"].dtype).startswith("datetime64")
     assert arts["id"].is_unique

@@ -100,7 +100,10 @@ def test_loaded_terms_longest_first_with_their_category():
         ("外媒援引一名高管的话说，价格上涨。", [("外媒", "vague"), ("一名高管", "anonymous")]),
         ("据瓦尔多利亚媒体报道，营收下滑。", []),  # a named medium
         ("该分析人士认为，价格会涨。", []),  # a known one, not vague
-        ("一家服务器厂商的销售负责人告诉记者：“缺货。”", [("一家服务器厂商的销售负责人", "anonymous")]),
+        (
+            "一家服务器厂商的销售负责人告诉记者：“缺货。”",
+            [("一家服务器厂商的销售负责人", "anonymous")],
+        ),
     ],
 )
 def test_anonymous_and_vague_sources(text, found):
@@ -127,9 +130,7 @@ def test_indirect_quotes_split_at_a_second_verb_with_aliases_across_scripts():
 
 
 def test_the_innermost_speaker_speaks_and_the_organisation_resolves_from_gai_gongsi():
-    text = (
-        "斯泰兰微电子的股价下跌近4%。据外媒报道，该公司在声明中表示，会遵守新规。"
-    )
+    text = "斯泰兰微电子的股价下跌近4%。据外媒报道，该公司在声明中表示，会遵守新规。"
     assert _quotes(text) == [("indirect", "会遵守新规", "Stellan Microdevices")]
 
 

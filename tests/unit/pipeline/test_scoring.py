@@ -259,7 +259,9 @@ def test_tone_is_optional():
     chinese = corpus.articles["language"].fillna("en").str.startswith("zh").to_numpy()
     assert "tone" in set(spans["kind"]) and articles["tone_mean"][~chinese].between(-1, 1).all()
     assert articles["tone_mean"][chinese].isna().all()
-    assert not spans[(spans["kind"] == "tone") & spans["article_id"].isin(articles["id"][chinese])].shape[0]
+    assert not spans[
+        (spans["kind"] == "tone") & spans["article_id"].isin(articles["id"][chinese])
+    ].shape[0]
 
 
 # --------------------------------------------------------------------------- odd corpora
