@@ -77,8 +77,6 @@ def validity_markdown(tables: dict[str, pd.DataFrame], resamples: int, seed: int
                 f"{ANCHORS.get((dataset, task), '')} |"
             )
     lines += _loaded_lines(tables)
-    if "zh" in tables:
-        lines += _zh_lines(tables["zh"])
     basil = tables.get("basil")
     if basil is not None:
         rates = basil[basil["task"] == "rate per 1k authorial words"]
@@ -94,6 +92,8 @@ def validity_markdown(tables: dict[str, pd.DataFrame], resamples: int, seed: int
             f"BASIL rates per 1,000 authorial words on the held-out part, human lexical-bias "
             f"spans vs our loaded terms: {'; '.join(parts)}. Order: {note}.",
         ]
+    if "zh" in tables:
+        lines += _zh_lines(tables["zh"])
     return "\n".join(lines) + "\n"
 
 
