@@ -89,7 +89,7 @@ def tokenize_zh(text: str, traditional: bool = False) -> list[Token]:
         piece = text[pos : pos + len(converted)]
         end = pos + len(piece)
         if not piece.isspace():
-            word = any(ch.isalnum() for ch in piece)
+            word = piece.isalnum() or any(ch.isalnum() for ch in piece)
             if word or len(piece) == 1:
                 out.append(new(Token, (pos, end, piece, word)))
             else:  # a run of punctuation jieba kept together: one token per mark

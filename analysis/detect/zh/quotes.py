@@ -264,11 +264,31 @@ def _is_org(name: str, surface: str = "") -> bool:
     )
 
 
+_NAMES_CACHE: dict[tuple[int, str | None], tuple[pd.DataFrame, list, dict]] = {}
+
+
 def _speaker_names(speakers: pd.DataFrame | None, event: str | None) -> tuple[list, dict]:
-    """(surface form, canonical) pairs from speakers.csv, longest first; and sides."""
+    """(surface form, canonical) pairs from speakers.csv, longest first; and sides.
+
+    Read once per speakers table and event (a corpus scores many articles per event).
+    """
+    if speakers is None:
+        return [], {}
+    key = (id(speakers), event)
+    cached = _NAMES_CACHE.get(key)
+    if cached is not None and cached[0] is speakers:
+        return cached[1], cached[2]
+    if len(_NAMES_CACHE) > 256:
+        _NAMES_CACHE.clear()
+    names, sides = _read_speaker_names(speakers, event)
+    _NAMES_CACHE[key] = (speakers, names, sides)
+    return names, sides
+
+
+def _read_speaker_names(speakers: pd.DataFrame, event: str | None) -> tuple[list, dict]:
     pairs: dict[str, str] = {}
     sides: dict[str, str] = {}
-    if speakers is None or speakers.empty:
+    if speakers.empty:
         return [], sides
     for row in speakers.itertuples():
         row_event = getattr(row, "event", "")
