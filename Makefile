@@ -8,7 +8,7 @@ DEV    := $(VENV)/.installed-dev-stamp
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report check test lint lock bench bench-scale bench-loaded validate train-loaded
+.PHONY: help setup report check test lint lock bench bench-scale bench-loaded bench-zh validate train-loaded
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -79,3 +79,6 @@ lock: ## Re-resolve requirements.lock from pyproject.toml in a scratch venv
 	  echo "# Regenerate with: make lock"; \
 	  .lock-venv/bin/python -m pip freeze --exclude-editable; } > requirements.lock
 	rm -rf .lock-venv
+
+bench-zh: $(STAMP) ## Throughput of score on Chinese text (characters per second)
+	$(BIN)/python benchmarks/bench_zh.py

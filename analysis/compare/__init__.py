@@ -13,6 +13,7 @@ from analysis.compare.balance import (
     speaker_table,
 )
 from analysis.compare.findings import describe_balance, describe_rates
+from analysis.compare.languages import cross_language_note, outlet_languages
 from analysis.compare.omissions import Aliases, extract_items, leads, masked_texts, omissions
 from analysis.compare.rates import (
     DEFAULT_RESAMPLES,
@@ -31,12 +32,14 @@ __all__ = [
     "RATE_METRICS",
     "comparable",
     "STOPWORDS",
+    "cross_language_note",
     "default_pair",
     "describe_balance",
     "describe_rates",
     "distinctive_words",
     "extract_items",
     "omissions",
+    "outlet_languages",
     "paired_differences",
     "quote_balance",
     "rate_table",

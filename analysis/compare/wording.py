@@ -16,11 +16,30 @@ STOPWORDS = wordlist("stopwords")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _chinese_words(text: str) -> list[str]:
+    """Segmenter words of two or more characters (one-character words are mostly particles)."""
+    from analysis.text.zh import tokenize_zh
+
+    return [t.text.lower() for t in tokenize_zh(text) if t.is_word and len(t.text) > 1]
+
+
 def word_counts(texts: Iterable[str]) -> tuple[Counter, Counter]:
-    """Token counts and document frequencies of lower-cased content words."""
+    """Token counts and document frequencies of lower-cased content words.
+
+    A text with Chinese characters is split by the Chinese segmenter instead of the
+    word pattern, which would take a whole clause for one word.
+    """
     counts: Counter = Counter()
     docs: Counter = Counter()
     for text in texts:
+        if _CJK.search(text):
+            words = [w for w in _chinese_words(text) if w not in STOPWORDS]
+            counts.update(words)
+            docs.update(set(words))
+            continue
         words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
         words = [w for w in words if w not in STOPWORDS and len(w) > 1]
         counts.update(words)

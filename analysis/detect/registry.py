@@ -18,6 +18,10 @@ from analysis.detect.hedging import detect_boosters, detect_hedges
 from analysis.detect.loaded import detect_loaded
 from analysis.detect.quotes import detect_quotes
 from analysis.detect.sourcing import detect_sources
+from analysis.detect.zh.hedging import detect_boosters_zh, detect_hedges_zh
+from analysis.detect.zh.loaded import detect_loaded_zh
+from analysis.detect.zh.quotes import detect_quotes_zh
+from analysis.detect.zh.sourcing import detect_sources_zh
 from analysis.schema import Span
 from analysis.text import Document, base_language
 
@@ -85,6 +89,37 @@ DETECTORS: tuple[Detector, ...] = (
         "sources", ("anonymous_source",), lambda doc, ctx: detect_sources(doc, ctx.article_id)
     ),
     Detector("tone", ("tone",), _tone, enabled=lambda options: bool(options.tone)),
+    # Chinese (Simplified and Traditional): analysis/detect/zh/.
+    Detector(
+        "loaded-zh",
+        ("loaded",),
+        lambda doc, ctx: detect_loaded_zh(doc, ctx.article_id),
+        languages=("zh",),
+    ),
+    Detector(
+        "hedges-zh",
+        ("hedge",),
+        lambda doc, ctx: detect_hedges_zh(doc, ctx.article_id),
+        languages=("zh",),
+    ),
+    Detector(
+        "boosters-zh",
+        ("booster",),
+        lambda doc, ctx: detect_boosters_zh(doc, ctx.article_id),
+        languages=("zh",),
+    ),
+    Detector(
+        "quotes-zh",
+        ("quote", "scare_quote", "reporting_verb"),
+        lambda doc, ctx: detect_quotes_zh(doc, ctx.article_id, ctx.speakers, ctx.event),
+        languages=("zh",),
+    ),
+    Detector(
+        "sources-zh",
+        ("anonymous_source",),
+        lambda doc, ctx: detect_sources_zh(doc, ctx.article_id),
+        languages=("zh",),
+    ),
 )
 
 

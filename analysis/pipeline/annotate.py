@@ -28,6 +28,8 @@ from analysis.text import Document, base_language, count_words, segment
 from analysis.text.clean import clean
 from analysis.wordlists import wordlist_versions
 
+#: The lexicons Chinese articles are scored with (analysis/detect/zh), recorded in every run.
+ZH_LEXICONS = ("loaded_zh", "hedges_zh", "boosters_zh", "reporting_verbs_zh")
 MAX_ARTICLE_CHARS = 20_000_000  # longer texts are cut here, with a warning
 log = logging.getLogger("analysis")
 
@@ -60,7 +62,7 @@ class Options:
         ``loaded-scorer`` is ``lexicon``, or ``model@<version> >= <threshold>``
         (``both: ...`` when lexicon and model spans are combined).
         """
-        names = [*self.lexicons, "hedges", "boosters", "reporting_verbs"]
+        names = [*self.lexicons, "hedges", "boosters", "reporting_verbs", *ZH_LEXICONS]
         versions = {get_lexicon(n).name: get_lexicon(n).version for n in names}
         versions["loaded-scorer"] = self.loaded_scorer_label()
         return versions
@@ -117,9 +119,13 @@ def annotate_text(
     speakers: pd.DataFrame | None = None,
     options: Options = Options(),
     title: str = "",
+    language: str | None = None,
 ) -> tuple[Document, list[Span]]:
-    """Segment one article and run every registered detector on it."""
-    doc = segment(text)
+    """Segment one article in its language and run that language's detectors on it.
+
+    ``language``: the corpus ``language`` field (``en``, ``zh-Hans``, ...); empty is English.
+    """
+    doc = segment(text, language or "en")
     ctx = Context(article_id, event, speakers, options, title)
     return doc, run_detectors(doc, ctx)
 
@@ -187,7 +193,7 @@ def score_article(
     spans.sort(key=lambda s: (s.start, s.end, s.kind))
     # Masked words are not words of the document: boilerplate spans count their own.
     words = [
-        count_words(s.text) if s.kind == "boilerplate" else w
+        count_words(s.text, cleaned.language) if s.kind == "boilerplate" else w
         for s, w in zip(spans, span_words(doc, spans), strict=True)
     ]
     row = {"id": article_id, "outlet": outlet, "event": event}
@@ -288,7 +294,10 @@ def summarize(corpus: Corpus) -> pd.DataFrame:
     Returns a long table with columns ``event``, ``outlet``, ``articles``, ``words``.
     """
     frame = corpus.articles[["event", "outlet"]].copy()
-    frame["words"] = [count_words(t) for t in corpus.articles["text"]]
+    languages = corpus.articles["language"].astype("string").fillna("")
+    frame["words"] = [
+        count_words(t, lang) for t, lang in zip(corpus.articles["text"], languages, strict=True)
+    ]
     table = (
         frame.groupby(["event", "outlet"], observed=True)
         .agg(articles=("words", "size"), words=("words", "sum"))

@@ -17,6 +17,7 @@ from analysis.detect.registry import supported_languages
 from analysis.pipeline.syndication import near_duplicates, signature
 from analysis.text import base_language, count_words, find_quotes, split_paragraphs
 from analysis.text.clean import clean
+from analysis.text.zh import find_quotes_zh
 
 
 @dataclass
@@ -64,7 +65,8 @@ def inspect_corpus(corpus: Corpus) -> Inspection:
             for f in cleaned.findings
             if f.kind not in ("boilerplate", "language")
         ]
-        boilerplate = sum(count_words(cleaned.text[a:b]) for a, b, _, _ in cleaned.regions)
+        lang = cleaned.language
+        boilerplate = sum(count_words(cleaned.text[a:b], lang) for a, b, _, _ in cleaned.regions)
         if cleaned.regions:
             kinds = pd.Series([c for _, _, c, _ in cleaned.regions]).value_counts()
             first = cleaned.text[cleaned.regions[0][0] : cleaned.regions[0][1]].split("\n")[0]
@@ -79,7 +81,7 @@ def inspect_corpus(corpus: Corpus) -> Inspection:
                 "source": source,
                 "outlet": outlet,
                 "event": event,
-                "words": count_words(cleaned.masked),
+                "words": count_words(cleaned.masked, lang),
                 "boilerplate_words": boilerplate,
                 "language": cleaned.language,
                 "language_source": cleaned.language_source,
@@ -88,7 +90,8 @@ def inspect_corpus(corpus: Corpus) -> Inspection:
             }
         )
         paragraphs = split_paragraphs(cleaned.masked)
-        for issue in find_quotes(cleaned.masked, paragraphs)[1]:
+        quotes = find_quotes_zh if base_language(lang) == "zh" else find_quotes
+        for issue in quotes(cleaned.masked, paragraphs)[1]:
             typography.append((str(source), issue.offset, issue.message))
         sig, n = signature(cleaned.masked)
         signatures.append(

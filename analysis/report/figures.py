@@ -81,8 +81,34 @@ HOUSE_STYLE: dict[str, Any] = {
     "svg.hashsalt": "media-bias-notebooks",
     "svg.fonttype": "path",
     "pdf.fonttype": 42,
-    "font.family": ["DejaVu Sans"],
+    # DejaVu Sans first, so figures without CJK text are drawn exactly as before; Chinese
+    # characters fall back to Noto Sans CJK SC (register_cjk_font, below).
+    "font.family": ["DejaVu Sans", "Noto Sans CJK SC"],
 }
+#: The CJK fallback font: Noto Sans CJK (SIL Open Font Licence 1.1), from the PyPI package
+#: noto-cjk-sans-otc, registered with matplotlib when this module is imported.
+CJK_FONT = "Noto Sans CJK SC"
+
+
+def register_cjk_font() -> str | None:
+    """Register the shipped Noto Sans CJK collection with matplotlib; its path, or None.
+
+    The collection holds the SC, TC, HK, JP and KR faces; the house style falls back to
+    the SC face, whose glyphs cover Simplified and Traditional characters alike.
+    """
+    try:
+        from noto_cjk_sans_otc import FONT_PATH
+    except ImportError:  # the package is a core dependency; without it CJK draws as boxes
+        return None
+    from matplotlib import font_manager
+
+    path = str(FONT_PATH)
+    if not any(f.fname == path for f in font_manager.fontManager.ttflist):
+        font_manager.fontManager.addfont(path)
+    return path
+
+
+register_cjk_font()
 
 
 def use_house_style() -> None:

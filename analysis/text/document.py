@@ -126,8 +126,15 @@ def segment(text: str, language: str = "en") -> Document:
     """Segment an article into paragraphs, sentences, tokens and quotation regions.
 
     ``language`` (an ISO 639-1 tag, e.g. ``en``, ``zh-Hant``) is kept on the
-    document; detectors are chosen by its base language.
+    document; detectors are chosen by its base language. Chinese (``zh``, any
+    script) is segmented by :func:`analysis.text.zh.segment_zh` (jieba words,
+    sentences on 。！？, quotation regions with “” 「」 『』); every other
+    language by the English rules.
     """
+    if base_language(language) == "zh":
+        from analysis.text.zh import segment_zh  # jieba loads only for Chinese text
+
+        return segment_zh(text, language)
     paragraphs = split_paragraphs(text)
     quotes, issues = find_quotes(text, paragraphs)
     return Document(

@@ -54,6 +54,13 @@ def word_tokens(text: str) -> list[Token]:
     return [new(Token, (*match.span(), match.group(), True)) for match in WORD_RE.finditer(text)]
 
 
-def count_words(text: str) -> int:
-    """Number of word tokens in ``text`` (the unit of every per-1,000-words rate)."""
+def count_words(text: str, language: str | None = None) -> int:
+    """Number of word tokens in ``text`` (the unit of every per-1,000-words rate).
+
+    ``language``: a Chinese tag (``zh``, ``zh-Hant``) counts the segmenter's words.
+    """
+    if language and language.lower().startswith("zh"):
+        from analysis.text.zh import count_words_zh, is_traditional
+
+        return count_words_zh(text, is_traditional(language))
     return sum(1 for _ in WORD_RE.finditer(text))

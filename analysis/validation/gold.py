@@ -157,7 +157,8 @@ def read_gold(path: str | Path) -> pd.DataFrame:
     return frame
 
 
-def _split_front_matter(marked: str, name: str) -> tuple[str, str]:
+def split_front_matter(marked: str, name: str) -> tuple[str, str]:
+    """The front-matter block (with its ``---`` lines) and the body of a marked file."""
     lines = marked.replace("\r\n", "\n").split("\n")
     if lines[0].strip() != "---":
         raise MarkupError(f"{name}: expected front matter starting with '---'")
@@ -182,7 +183,7 @@ def render_marked_corpus(marked_dir: str | Path, corpus_dir: str | Path) -> list
     written: list[Path] = []
     by_event: dict[str, list[Span]] = {}
     for path in sorted(marked_dir.glob("*.md")):
-        front, body = _split_front_matter(path.read_text(encoding="utf-8"), path.name)
+        front, body = split_front_matter(path.read_text(encoding="utf-8"), path.name)
         meta = {}
         for line in front.split("\n")[1:-1]:
             key, _, value = line.partition(":")

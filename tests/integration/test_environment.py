@@ -61,6 +61,11 @@ def test_environment_yml_matches_the_lock():
         if isinstance(dep, str) and "=" in dep:
             name, version = dep.split("=", 1)
             conda[name.strip().lower()] = version.strip()
+        elif isinstance(dep, dict):
+            # Packages conda-forge does not carry, installed by pip inside the environment.
+            for item in dep.get("pip", []):
+                name, _, version = item.partition("==")
+                conda[name.strip().lower()] = version.strip()
     assert conda.pop("python") == "3.11"
     lock = _lock()
     expected = {CONDA_NAMES.get(k, k): lock[k.replace("_", "-")] for k in _specs()}

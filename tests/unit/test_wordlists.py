@@ -104,6 +104,17 @@ GENERIC = {
     "strike",
     "tariffs",
     "panels",
+    # From the Chinese event (chip-export-curbs): a month and the "tech" of jizhan-tech.
+    "july",
+    "tech",
+    "chips",
+    "chip",
+    "export",
+    "curbs",
+    "edition",
+    "chinese",
+    "microdevices",
+    "semiconductor",
 }
 
 

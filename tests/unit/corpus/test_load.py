@@ -52,19 +52,27 @@ def problems(root: Path) -> list[str]:
 def test_demo_corpus_loads_typed_with_side_tables():
     corpus = load_corpus(DEMO_CORPUS)
     arts = corpus.articles
-    assert len(arts) == 16
+    assert len(arts) == 20
     assert corpus.outlet_names() == [
+        "cangwan-times",
         "daily-clarion",
+        "jizhan-tech",
         "kestria-herald",
+        "kestria-herald-zh",
         "ledger-business",
         "meridian-wire",
     ]
     assert corpus.event_names() == [
         "ai-rival-report",
+        "chip-export-curbs",
         "grid-blackout",
         "port-strike",
         "solar-tariffs",
     ]
+    assert (
+        dict(zip(arts["id"], arts["language"], strict=True))["chip-export-curbs--cangwan-times"]
+        == "zh-Hant"
+    )
     assert str(arts["id"].dtype) == "string"
     assert str(arts["date"].dtype).startswith("datetime64")
     assert arts["id"].is_unique
@@ -72,12 +80,23 @@ def test_demo_corpus_loads_typed_with_side_tables():
     assert len(corpus.fingerprint) == 64
 
 
-def test_demo_has_every_outlet_on_every_event_with_articles_of_250_to_800_words():
+def test_demo_has_one_article_per_cell_of_250_to_800_words():
+    """Four English outlets on four events, and the Chinese event in four outlets.
+
+    Chinese words are the segmenter's words (counted with the article's language).
+    """
     corpus = load_corpus(DEMO_CORPUS)
     table = summarize(corpus)
-    assert len(table) == 16 and (table["articles"] == 1).all()
-    for text in corpus.articles["text"]:
-        assert 250 <= count_words(text) <= 800
+    assert len(table) == 20 and (table["articles"] == 1).all()
+    chinese = table[table["event"] == "chip-export-curbs"]
+    assert sorted(chinese["outlet"]) == [
+        "cangwan-times",
+        "jizhan-tech",
+        "kestria-herald",
+        "kestria-herald-zh",
+    ]
+    for text, language in zip(corpus.articles["text"], corpus.articles["language"], strict=True):
+        assert 250 <= count_words(text, None if pd.isna(language) else language) <= 800
 
 
 def test_fingerprint_does_not_depend_on_where_the_corpus_lives(demo_copy):
@@ -335,7 +354,7 @@ def test_check_prints_the_outlet_by_event_summary():
     result = run_cli("check", "corpus/demo")
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "16 articles, 4 outlets, 4 events" in out
+    assert "20 articles, 7 outlets, 5 events" in out
     assert "kestria-herald" in out and "port-strike" in out and "total" in out
 
 

@@ -24,7 +24,7 @@ FIELDS = ["id", "outlet", "event", "title", "date", "url", "author", "text"]
 
 def test_markdown_to_parquet_and_back_loses_nothing(tmp_path):
     parquet = convert(DEMO_CORPUS, tmp_path / "pq", to="parquet", partition_by="outlet")
-    assert len(list((parquet / "articles").glob("part-*.parquet"))) == 4
+    assert len(list((parquet / "articles").glob("part-*.parquet"))) == 7
     back = convert(parquet, tmp_path / "md", to="markdown")
     original = load_corpus(DEMO_CORPUS).articles.sort_values("id").reset_index(drop=True)
     for path in (parquet, back):
@@ -87,28 +87,28 @@ def test_dask_engine_writes_the_same_run_and_resumes_by_key(tmp_path):
     parquet = convert(DEMO_CORPUS, tmp_path / "pq")
     local = write_run(load_corpus(parquet), tmp_path / "local", progress=False)
     run, summary = score_dask(parquet, tmp_path / "out", workers=2, progress=False)
-    assert summary == {"partitions": 4, "computed": 4, "resumed": 0, "articles": 16}
+    assert summary == {"partitions": 7, "computed": 7, "resumed": 0, "articles": 20}
     _same(local, run)
     assert run.meta["engine"] == "dask" and local.meta["engine"] == "local"
     # Unchanged partitions are reused; a changed one is scored again.
     again, summary = score_dask(parquet, tmp_path / "out", workers=1, progress=False)
-    assert (summary["computed"], summary["resumed"]) == (0, 4)
+    assert (summary["computed"], summary["resumed"]) == (0, 7)
     part = parquet / "articles" / "part-meridian-wire.parquet"
     frame = pq.read_table(part).to_pandas()
     frame.loc[0, "text"] = frame.loc[0, "text"] + " Critics say the plan may fail."
     pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), part)
     changed, summary = score_dask(parquet, tmp_path / "out", workers=1, progress=False)
-    assert (summary["computed"], summary["resumed"]) == (1, 3)
+    assert (summary["computed"], summary["resumed"]) == (1, 6)
     _same(write_run(load_corpus(parquet), tmp_path / "local2", progress=False), changed)
     # A deleted partition leaves the run; other options (tone) score everything again.
     part.unlink()
     fewer, summary = score_dask(parquet, tmp_path / "out", workers=1, progress=False)
-    assert summary["partitions"] == 3 and fewer.meta["articles"] == 12
+    assert summary["partitions"] == 6 and fewer.meta["articles"] == 16
     assert not (tmp_path / "out" / "articles" / "part-meridian-wire.parquet").exists()
     toned, summary = score_dask(
         parquet, tmp_path / "out", workers=1, progress=False, options=Options(tone=True)
     )
-    assert summary["computed"] == 3 and (toned.spans()["kind"] == "tone").any()
+    assert summary["computed"] == 6 and (toned.spans()["kind"] == "tone").any()
 
 
 @pytest.mark.slow
@@ -127,7 +127,7 @@ def test_an_interrupted_dask_run_resumes_from_its_staged_parts(tmp_path):
     import json
 
     meta = json.loads(run_json.read_text())
-    for part in meta["parts"][:2]:  # two of four parts had finished
+    for part in meta["parts"][:2]:  # two of seven parts had finished
         marker = {k: part[k] for k in ("key", "articles", "spans", "words")}
         (staging / "_parts" / f"{part['name']}.json").write_text(json.dumps(marker))
     (staging / "run-key.json").write_text(
@@ -146,7 +146,7 @@ def test_an_interrupted_dask_run_resumes_from_its_staged_parts(tmp_path):
     with pytest.raises(Exception, match="not finished"):
         read_run(out)
     run, summary = score_dask(parquet, out, workers=1, progress=False)
-    assert (summary["computed"], summary["resumed"]) == (2, 2)
+    assert (summary["computed"], summary["resumed"]) == (5, 2)
     _same(write_run(load_corpus(parquet), tmp_path / "local", progress=False), run)
 
 

@@ -141,7 +141,9 @@ def test_quote_speakers_and_sides_on_the_demo(demo_scored):
 
 
 def test_outlet_house_styles_show_in_the_metrics(demo_scored):
+    """Among the English outlets (rates per 1,000 words do not compare across languages)."""
     _, articles, _ = demo_scored
+    articles = articles[articles["event"] != "chip-export-curbs"]
     by_outlet = articles.groupby("outlet")[
         ["loaded_author", "authorial_words", "hedges_author"]
     ].sum()
@@ -209,7 +211,7 @@ def test_score_command_writes_spans_articles_and_provenance(tmp_path):
     tmp_path = tmp_path / "run"
     articles = pd.read_csv(tmp_path / "articles.csv")
     spans = pd.read_csv(tmp_path / "spans.csv")
-    assert len(articles) == 16 and {"loaded_per_1k_words", "stance_verb_share"} <= set(articles)
+    assert len(articles) == 20 and {"loaded_per_1k_words", "stance_verb_share"} <= set(articles)
     assert list(spans.columns[:10]) == [
         "article_id",
         "kind",
@@ -225,12 +227,13 @@ def test_score_command_writes_spans_articles_and_provenance(tmp_path):
     assert list(spans.columns[-3:]) == ["words", "outlet", "event"] and (spans["words"] >= 0).all()
     run = json.loads((tmp_path / "run.json").read_text())
     assert run["options"]["lexicon_versions"]["loaded"] == "1.1.0"
+    assert run["options"]["lexicon_versions"]["loaded_zh"] == "1.0.0"
     assert len(run["corpus"]["fingerprint"]) == 64 and run["engine"] == "local"
-    assert run["articles"] == 16 and run["spans"] == len(spans)
+    assert run["articles"] == 20 and run["spans"] == len(spans)
     from analysis.pipeline.run import read_run
 
     back = read_run(tmp_path)
-    assert len(back.articles) == 16 and len(back.spans()) == len(spans)
+    assert len(back.articles) == 20 and len(back.spans()) == len(spans)
 
 
 def test_score_is_deterministic(tmp_path):
@@ -252,7 +255,13 @@ def test_score_with_a_bad_lexicon_exits_2_naming_the_line(tmp_path):
 def test_tone_is_optional():
     corpus = load_corpus(DEMO_CORPUS)
     articles, spans = score(corpus, Options(tone=True), progress=False)
-    assert "tone" in set(spans["kind"]) and articles["tone_mean"].between(-1, 1).all()
+    # VADER is English: Chinese articles get no tone spans and no tone_mean.
+    chinese = corpus.articles["language"].fillna("en").str.startswith("zh").to_numpy()
+    assert "tone" in set(spans["kind"]) and articles["tone_mean"][~chinese].between(-1, 1).all()
+    assert articles["tone_mean"][chinese].isna().all()
+    assert not spans[
+        (spans["kind"] == "tone") & spans["article_id"].isin(articles["id"][chinese])
+    ].shape[0]
 
 
 # --------------------------------------------------------------------------- odd corpora
