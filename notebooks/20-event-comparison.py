@@ -39,6 +39,7 @@ import pandas as pd
 from analysis.compare import (
     RATE_METRICS,
     comparable,
+    cross_language_note,
     default_pair,
     describe_balance,
     describe_rates,
@@ -96,6 +97,10 @@ figure = {"out_dir": nb.out, "notebook": nb.notebook, "parameters": nb.recorded,
           "section": "event", "event": event}
 print(f"{event}: {len(articles)} articles from {len(chosen)} outlets, {articles['words'].sum():,} words, "
       f"{len(spans):,} spans; sides: {', '.join(event_sides) or 'none'}; balance pair: {pair}")
+# Outlets in different languages: their rates count different words with different lexicons.
+language_note = cross_language_note(articles, chosen)
+if language_note:
+    display(Markdown(f"**Languages differ.** {language_note}"))
 articles.groupby("outlet")[["words", "quotes_direct", "quotes_indirect", "scare_quotes",
                             "anonymous_sources"]].sum()
 
@@ -135,7 +140,7 @@ fig = plots.plot_rates(rates, profile, chosen, styles, labels)
 save_figure(fig, f"event-{slug(event)}-profile", title=f"Framing profile by outlet: {event}",
             caption=("Each panel is one measure; dots are pooled values for the outlet's articles "
                      f"on {event}, lines 95% intervals from {resamples:,} article resamples "
-                     "(no line: a single article)."),
+                     f"(no line: a single article). {language_note}").strip(),
             data=rates, **figure)
 
 # %% [markdown]
@@ -171,7 +176,7 @@ fig = plots.plot_rates(hb, hb_metrics, chosen, styles, labels)
 save_figure(fig, f"event-{slug(event)}-hedges-boosters",
             title=f"Hedges and boosters in the outlets' own voice: {event}",
             caption=("Hedges (may, reportedly, about + number, ...) and boosters (clearly, undoubtedly, "
-                     "...) per 1,000 authorial words, with 95% intervals."),
+                     f"...) per 1,000 authorial words, with 95% intervals. {language_note}").strip(),
             data=hb, **figure)
 
 # %% [markdown]
@@ -184,7 +189,8 @@ fig = plots.plot_distinctive(words, chosen, styles)
 save_figure(fig, f"event-{slug(event)}-distinctive-words", title=f"Words distinctive of each outlet: {event}",
             caption=("Log-odds ratio with an informative Dirichlet prior (Monroe et al. 2008), "
                      "each outlet against the others on this event; words must occur in at least "
-                     "two of the outlet's articles (or all of them, if fewer)."),
+                     "two of the outlet's articles (or all of them, if fewer). "
+                     f"{language_note}").strip(),
             data=words, **figure)
 
 # %% [markdown]

@@ -30,6 +30,7 @@ from IPython.display import Markdown, display
 from analysis.compare import (
     RATE_METRICS,
     comparable,
+    cross_language_note,
     describe_rates,
     paired_differences,
     rate_table,
@@ -61,6 +62,10 @@ figure = {"out_dir": nb.out, "notebook": nb.notebook, "parameters": nb.recorded,
           "section": "outlets"}
 coverage = articles.pivot_table(index="outlet", columns="event", values="id", aggfunc="count", fill_value=0)
 print(f"{len(articles)} articles, {articles['words'].sum():,} words")
+# Outlets in different languages: their rates count different words with different lexicons.
+language_note = cross_language_note(articles, chosen)
+if language_note:
+    display(Markdown(f"**Languages differ.** {language_note}"))
 coverage
 
 # %% [markdown]
@@ -86,7 +91,7 @@ fig = plots.plot_rates(rates, profile, chosen, styles, labels)
 save_figure(fig, "outlet-profiles", title="Framing profile of each outlet, all events",
             caption=(f"Pooled over each outlet's articles ({len(articles)} in all, on "
                      f"{articles['event'].nunique()} events); lines are 95% intervals from "
-                     f"{resamples:,} resamples of articles within outlet."),
+                     f"{resamples:,} resamples of articles within outlet. {language_note}").strip(),
             data=rates, **figure)
 
 # %% [markdown]
@@ -99,7 +104,8 @@ fig = plots.plot_differences(diff, key, labels)
 save_figure(fig, "outlet-differences", title="Differences between outlets on the events both covered",
             caption=("Rate of outlet A minus rate of outlet B, pooled over the events both covered; "
                      f"lines are 95% intervals from {resamples:,} resamples of events. An interval "
-                     "that crosses zero means this corpus cannot tell the two outlets apart."),
+                     "that crosses zero means this corpus cannot tell the two outlets apart. Outlets "
+                     "are matched only on events where both wrote in the same language."),
             data=diff, **figure)
 
 # %% [markdown]
@@ -111,7 +117,8 @@ by_event = rate_table(articles, by=("outlet", "event"), metrics=["loaded_per_1k_
 grid = by_event.pivot(index="outlet", columns="event", values="value").reindex(chosen)
 fig = plots.plot_outlet_event(grid, styles, labels["loaded_per_1k_words"])
 save_figure(fig, "outlet-event-loaded", title="Loaded terms per 1,000 authorial words, outlet by event",
-            caption="Pooled rate for each outlet on each event; dot area grows with the rate.",
+            caption=("Pooled rate for each outlet on each event; dot area grows with the rate. "
+                     f"{language_note}").strip(),
             data=by_event, **figure)
 
 # %% [markdown]

@@ -25,6 +25,7 @@ from analysis.compare.bootstrap import (
     resampled_sums,
 )
 from analysis.schema import METRICS, Metric
+from analysis.text import base_language
 
 #: The rates the comparisons pool: every rate of the metric registry, by name.
 RATE_METRICS: dict[str, Metric] = {m.name: m for m in METRICS}
@@ -121,17 +122,32 @@ def paired_differences(
 
     The difference is rate(A) − rate(B), each pooled over the matched events; its
     interval resamples events with replacement, keeping each event's articles
-    together.
+    together. An event matches only where both outlets wrote in the same language
+    (a ``language`` column; none means one language): rates of two languages count
+    different words with different lexicons, so they are never subtracted.
     """
     metrics = list(metrics or RATE_METRICS)
     columns = sorted({c for m in metrics for c in _counts(RATE_METRICS[m])})
     articles = comparable(articles)
     sums = articles.groupby(["outlet", "event"], observed=True)[columns].sum()
+    if "language" in articles:
+        bases = articles["language"].map(lambda x: base_language(None if pd.isna(x) else str(x)))
+        cell_language = bases.groupby([articles["outlet"], articles["event"]], observed=True).agg(
+            lambda v: v.iloc[0] if v.nunique() == 1 else ""
+        )
+    else:
+        cell_language = pd.Series("", index=sums.index)
     outlets = sorted(articles["outlet"].unique())
     rows = []
     for ai, a in enumerate(outlets):
         for b in outlets[ai + 1 :]:
-            events = sorted(set(sums.loc[a].index) & set(sums.loc[b].index))
+            shared = set(sums.loc[a].index) & set(sums.loc[b].index)
+            events = sorted(
+                e
+                for e in shared
+                if cell_language.loc[(a, e)] == cell_language.loc[(b, e)]
+                and ("language" not in articles or cell_language.loc[(a, e)] != "")
+            )
             if not events:
                 continue
             va = sums.loc[a].loc[events, columns].to_numpy(dtype=float)

@@ -86,6 +86,24 @@ def test_paired_differences_use_matched_events_only():
     assert row.ci_low <= row.difference <= row.ci_high
 
 
+def test_paired_differences_never_subtract_rates_of_two_languages():
+    arts = _articles(
+        [
+            {"id": "1", "outlet": "a", "event": "e1", "language": "en", "loaded_author": 5},
+            {"id": "2", "outlet": "b", "event": "e1", "language": "en", "loaded_author": 1},
+            {"id": "3", "outlet": "a", "event": "e2", "language": "en", "loaded_author": 3},
+            {"id": "4", "outlet": "b", "event": "e2", "language": "zh-Hant", "loaded_author": 9},
+            {"id": "5", "outlet": "c", "event": "e2", "language": "zh-Hans", "loaded_author": 2},
+        ]
+    )
+    diff = paired_differences(arts, metrics=["loaded_per_1k_words"], resamples=200)
+    pairs = {(r.outlet_a, r.outlet_b): r.events for r in diff.itertuples()}
+    assert pairs == {("a", "b"): 1, ("b", "c"): 1}  # a and c share no language on any event
+    assert diff.set_index(["outlet_a", "outlet_b"]).loc[("a", "b"), "difference"] == (
+        pytest.approx(1000 * 5 / 100 - 1000 * 1 / 100)
+    )
+
+
 def test_bootstrap_handles_ten_thousand_articles_in_160_groups():
     rng = np.random.default_rng(0)
     n = 10_000
