@@ -44,8 +44,9 @@ def read_side_table(
     ``frame.attrs["read"]`` says whether the file was there and readable (a table
     that could not be read is no list to check outlets or events against).
 
-    Values are stripped; a blank or repeated key and a name that
-    :func:`check_name` refuses are problems. The frame keeps each row's line in ``_line``.
+    Values are stripped; a blank or repeated key, a name that :func:`check_name`
+    refuses and, in speakers.csv, a name or alias that could mean two speakers
+    are problems. The frame keeps each row's line in ``_line``.
 
     Args:
         root: the corpus folder.
@@ -100,6 +101,8 @@ def read_side_table(
         seen[ident] = line
         rec["_line"] = line
         clean.append(rec)
+    if name == "speakers.csv":
+        check_speakers(clean, problems)
     if not clean:
         return _empty(key, header, read=True)
     frame = pd.DataFrame(clean, columns=[*header, "_line"])
@@ -108,3 +111,78 @@ def read_side_table(
             frame[col] = frame[col].astype("string")
     frame.attrs["read"] = True
     return frame
+
+
+def _aliases(rec: dict) -> list[str]:
+    return [a.strip() for a in (rec.get("aliases") or "").split("|") if a.strip()]
+
+
+def check_speakers(records: list[dict], problems: list[Problem]) -> None:
+    """Report every name or alias in speakers.csv that could mean two speakers.
+
+    Quotes are attributed by matching speaker names and aliases ignoring case,
+    one event at a time (a row with no event applies to every event). So within
+    rows that can apply to the same event, each of these is a problem naming
+    both lines, where the later row would otherwise win silently: two speakers
+    whose names differ only in case (``Ana Ruiz``, ``ana ruiz``); an alias that
+    is another speaker's name; one alias given to two speakers. An alias that
+    :func:`check_name` refuses is a problem too.
+    """
+    # name or alias in lower case -> speaker -> [(written form, speaker, line, is_alias, event)]
+    claims: dict[str, dict[str, list[tuple[str, str, int, bool, str]]]] = {}
+    for rec in records:
+        line, speaker, event = rec["_line"], rec["speaker"], rec.get("event", "")
+        entries = [(speaker, False)]
+        for alias in _aliases(rec):
+            reason = check_name(alias, "alias")
+            if reason:
+                problems.append(Problem("speakers.csv", line, "aliases", reason))
+            elif alias.lower() != speaker.lower():
+                entries.append((alias, True))
+        for text, is_alias in entries:
+            by_speaker = claims.setdefault(text.lower(), {})
+            by_speaker.setdefault(speaker, []).append((text, speaker, line, is_alias, event))
+    for by_speaker in claims.values():
+        if len(by_speaker) < 2:
+            continue
+        groups = sorted(by_speaker.values(), key=lambda entries: entries[0][2])
+        for i, earlier in enumerate(groups):
+            events = {e[4] for e in earlier}
+            for later in groups[i + 1 :]:
+                clash = next((e for e in later if "" in events or not e[4] or e[4] in events), None)
+                if clash is not None:
+                    first = next(e for e in earlier if not e[4] or not clash[4] or e[4] == clash[4])
+                    problems.append(_speaker_clash(first, clash))
+
+
+def _speaker_clash(first: tuple, later: tuple) -> Problem:
+    """The problem of two speakers.csv entries that match the same words."""
+    (text1, sp1, line1, alias1, _), (text2, sp2, line2, alias2, _) = first, later
+    if not alias1 and not alias2:
+        return Problem(
+            "speakers.csv",
+            line2,
+            "speaker",
+            f"speaker {printable(sp2)} differs from {printable(sp1)} (line {line1}) only in "
+            "case; names are matched ignoring case, so keep one",
+        )
+    if alias1 and alias2:
+        return Problem(
+            "speakers.csv",
+            line2,
+            "aliases",
+            f"alias {printable(text2)} of {printable(sp2)} is also an alias of "
+            f"{printable(sp1)} (line {line1}), so a quote by {printable(text2)} cannot be "
+            "given to either; remove it from one of them, or give each row its event",
+        )
+    (alias, owner, at), (other, other_line) = (
+        ((text2, sp2, line2), (sp1, line1)) if alias2 else ((text1, sp1, line1), (sp2, line2))
+    )
+    return Problem(
+        "speakers.csv",
+        at,
+        "aliases",
+        f"alias {printable(alias)} of {printable(owner)} is the name of another speaker, "
+        f"{printable(other)} (line {other_line}); a quote by {printable(alias)} could be "
+        "either, so remove the alias",
+    )

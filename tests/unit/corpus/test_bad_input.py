@@ -524,6 +524,21 @@ def test_names_that_cannot_work_everywhere_are_refused(tmp_path, field, value, r
     assert reason in msg and "\x1b" not in msg and "\u200b" not in msg
 
 
+def test_names_in_side_tables_are_checked(tmp_path):
+    article(tmp_path, "a.md")
+    (tmp_path / "outlets.csv").write_text("outlet\nwire\nw\u200bire\n", encoding="utf-8")
+    (tmp_path / "speakers.csv").write_text(
+        "speaker,aliases,side,event\nAna\u202e,,left,\nBo,B\x1bo,right,\nCy,,pro\u2066,\n",
+        encoding="utf-8",
+    )
+    assert [m.split(":")[0] for m in rejected(tmp_path)] == [
+        "outlets.csv, line 3, field 'outlet'",
+        "speakers.csv, line 2, field 'speaker'",
+        "speakers.csv, line 3, field 'aliases'",
+        "speakers.csv, line 4, field 'side'",
+    ]
+
+
 def test_names_that_work_everywhere_are_accepted(tmp_path):
     events = ["Port_Strike", "strike.2024", "grève-portuaire", "{x}", "bridge closure", "2024/05"]
     for i, event in enumerate(events):
@@ -560,6 +575,64 @@ def test_a_file_name_that_is_not_utf8_is_refused(tmp_path):
 
 # --------------------------------------------------------------------------- speakers.csv
 
+
+def speakers(root: Path, rows: str) -> list[str]:
+    article(root, "a.md")
+    (root / "speakers.csv").write_text("speaker,aliases,side,event\n" + rows, encoding="utf-8")
+    return rejected(root)
+
+
+def test_two_speakers_differing_only_in_case(tmp_path):
+    assert speakers(tmp_path, "Ana Ruiz,,left,\nana ruiz,,right,\n") == [
+        "speakers.csv, line 3, field 'speaker': speaker 'ana ruiz' differs from 'Ana Ruiz' "
+        "(line 2) only in case; names are matched ignoring case, so keep one"
+    ]
+
+
+def test_an_alias_that_is_another_speakers_name(tmp_path):
+    assert speakers(tmp_path, "Ana Ruiz,Ruiz,left,\nRuiz,,right,\n") == [
+        "speakers.csv, line 2, field 'aliases': alias 'Ruiz' of 'Ana Ruiz' is the name of "
+        "another speaker, 'Ruiz' (line 3); a quote by 'Ruiz' could be either, so remove the alias"
+    ]
+
+
+def test_an_alias_of_two_speakers(tmp_path):
+    assert speakers(tmp_path, "Ana Ruiz,Ruiz|A. Ruiz,left,\nCarlos Ruiz,ruiz,right,\n") == [
+        "speakers.csv, line 3, field 'aliases': alias 'ruiz' of 'Carlos Ruiz' is also an alias "
+        "of 'Ana Ruiz' (line 2), so a quote by 'ruiz' cannot be given to either; remove it "
+        "from one of them, or give each row its event"
+    ]
+
+
+def test_speakers_of_different_events_may_share_an_alias(tmp_path):
+    article(tmp_path, "a.md")
+    (tmp_path / "events.csv").write_text("event\nev\nother\n", encoding="utf-8")
+    (tmp_path / "speakers.csv").write_text(
+        "speaker,aliases,side,event\n"
+        "Ana Ruiz,Ruiz,left,ev\nCarlos Ruiz,Ruiz,right,other\n"
+        "He Jun,He,kestria,ev\nHe Jun,He,kestria,other\nAna Ruiz,Ana,left,other\n",
+        encoding="utf-8",
+    )
+    assert len(load_corpus(tmp_path).speakers) == 5
+    (tmp_path / "speakers.csv").write_text(
+        "speaker,aliases,side,event\nAna Ruiz,Ruiz,left,ev\nCarlos Ruiz,Ruiz,right,\n",
+        encoding="utf-8",
+    )
+    [msg] = rejected(tmp_path)
+    assert msg.startswith("speakers.csv, line 3, field 'aliases': alias 'Ruiz' of 'Carlos Ruiz'")
+
+
+def test_the_demo_and_many_speakers_check_quickly(tmp_path):
+    article(tmp_path, "a.md")
+    rows = "".join(f"Person {i} Name,Name{i}|P{i},side-{i % 3},\n" for i in range(20_000))
+    rows += "".join(f"He Jun,He,kestria,ev{i}\n" for i in range(2_000))
+    (tmp_path / "speakers.csv").write_text("speaker,aliases,side,event\n" + rows, encoding="utf-8")
+    start = time.perf_counter()
+    assert len(load_corpus(tmp_path).speakers) == 22_000
+    assert time.perf_counter() - start < 10
+    assert len(load_corpus(DEMO_CORPUS).speakers) > 20
+
+
 # --------------------------------------------------------------------------- YAML loader
 
 
@@ -575,3 +648,31 @@ def test_the_fast_yaml_loader_reads_what_the_pure_python_one_reads():
     ]
     for front in fronts:
         assert yaml.load(front, Loader=_YAML_LOADER) == yaml.load(front, Loader=yaml.BaseLoader)
+
+
+# --------------------------------------------------------------------------- all at once
+
+
+def test_every_problem_of_a_bad_corpus_comes_at_once_from_the_command_line(tmp_path):
+    article(tmp_path, "a.md", event='"e\\u200b1"')
+    article(tmp_path, "e.md", id="e1")
+    raw_article(tmp_path, "b.md", b"---\nid: b1\noutlet: wire\nevent: ev\n---\n\x00\n")
+    raw_article(tmp_path, "c.md", b"---\nid: c1\nid: c2\noutlet: wire\nevent: ev\n---\nBody.\n")
+    os.symlink("nowhere.md", tmp_path / "articles" / "d.md")
+    (tmp_path / "outlets.csv").write_text("outlet,name\n", encoding="utf-8")
+    (tmp_path / "speakers.csv").write_text("speaker,aliases\nAna,\nana,\n", encoding="utf-8")
+    before = tree_digest(tmp_path)
+    result = check_cli(tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "6 problems in corpus" in result.stderr
+    for where in (
+        "articles/a.md, line 4, field 'event'",
+        "articles/b.md, line 6",
+        "articles/c.md, line 3, field 'id'",
+        "articles/d.md: is a symbolic link",
+        "articles/e.md, line 3, field 'outlet'",
+        "speakers.csv, line 3, field 'speaker'",
+    ):
+        assert where in result.stderr, where
+    assert "\u200b" not in result.stderr
+    assert tree_digest(tmp_path) == before
