@@ -25,8 +25,10 @@ import yaml
 
 from analysis import CorpusError, load_corpus
 from analysis.corpus import read_side_table
+from analysis.corpus.convert import convert
 from analysis.corpus.readers import _YAML_LOADER
 from analysis.paths import DEMO_CORPUS
+from analysis.pipeline.dask import validate_partitions
 from tests.helpers import folder_digest
 
 FRONT = "---\nid: {id}\noutlet: {outlet}\nevent: {event}\n---\n{body}\n"
@@ -116,6 +118,32 @@ def test_a_side_table_that_is_a_folder_is_a_problem_not_a_list(tmp_path):
     article(tmp_path, "a.md")
     (tmp_path / "outlets.csv").mkdir()
     assert rejected(tmp_path) == ["outlets.csv: is a folder, not a file; it was not read"]
+
+
+def test_a_parquet_corpus_whose_outlets_table_lacks_outlet_in_the_dask_check(tmp_path):
+    parquet = convert(DEMO_CORPUS, tmp_path / "pq", partition_by="event")
+    (parquet / "outlets.csv").write_text("name\nWire\n", encoding="utf-8")
+    (parquet / "events.csv").write_text("event,title\n", encoding="utf-8")
+    with pytest.raises(CorpusError) as info:
+        validate_partitions(parquet)
+    messages = [str(p) for p in info.value.problems]
+    assert "outlets.csv, line 1: missing required column 'outlet' (header is: name)" in messages
+    # events.csv was read (it lists nothing), outlets.csv could not be: only events are checked.
+    assert all("outlet" not in m or m.startswith("outlets.csv") for m in messages)
+    assert any("event 'port-strike' is not listed in events.csv" in m for m in messages)
+
+
+def test_the_dask_check_reads_side_tables_like_the_loader(tmp_path):
+    parquet = convert(DEMO_CORPUS, tmp_path / "pq", partition_by="event")
+    validate_partitions(parquet)  # the demo passes
+    (parquet / "speakers.csv").write_text(
+        "speaker,aliases,side\nAna Ruiz,,left\nana ruiz,,right\n", encoding="utf-8"
+    )
+    with pytest.raises(CorpusError) as info:
+        validate_partitions(parquet)
+    assert [p.message.split(";")[0] for p in info.value.problems] == [
+        "speaker 'ana ruiz' differs from 'Ana Ruiz' (line 2) only in case"
+    ]
 
 
 # --------------------------------------------------------------------------- unreadable
