@@ -21,6 +21,8 @@ from analysis.schema import REQUIRED_FIELDS
 # pure-Python BaseLoader, several times faster on 100,000 articles, and it
 # refuses nesting deeper than 1,000 levels by itself.
 _YAML_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+# A JSON escape of half a UTF-16 surrogate pair (\ud800 to \udfff).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def missing_columns(
@@ -195,6 +197,7 @@ def read_markdown(raw: bytes, rel: str, problems: list[Problem]) -> dict | None:
             )
         )
         return None
+    meta["_escaped"] = frozenset(meta)  # YAML escapes can make a lone surrogate
     meta["text"] = "\n".join(lines[close + 1 :]).strip()
     meta["_lines"] = {**key_lines, "text": close + 2}
     meta["_line"] = 1
@@ -347,13 +350,27 @@ def _row_finder(header: list[str], records: list[dict], misfits: list[list[str]]
     need = max(cols) + 1
     outlets = {rec["outlet"] for rec in records} | {r[cols[1]] for r in misfits if len(r) >= need}
     events = {rec["event"] for rec in records} | {r[cols[2]] for r in misfits if len(r) >= need}
-    quick = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199},[^\s,]") if cols[0] == 0 else None
+    # Where the id comes first (as in every export), a regular expression finds the
+    # candidate lines in one pass; otherwise every line is parsed.
+    quick = (
+        re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199},[^\s,]", re.MULTILINE)
+        if cols[0] == 0
+        else None
+    )
+
+    def candidates(value: str):
+        if quick is None:
+            yield from enumerate(value.split("\n")[1:], start=1)
+            return
+        for match in quick.finditer(value):
+            start = match.start()
+            if start:
+                end = value.find("\n", start)
+                yield value.count("\n", 0, start), value[start : end if end >= 0 else None]
 
     def find(value: str, first_line: int) -> list[tuple[int, str]]:
         hits = []
-        for k, line in enumerate(value.split("\n")[1:], start=1):
-            if quick is not None and not quick.match(line):
-                continue
+        for k, line in candidates(value):
             if line.count(",") < need - 1:
                 continue
             cells = next(csv.reader([line]))
@@ -435,6 +452,8 @@ def read_jsonl_records(text: str, rel: str, problems: list[Problem]) -> list[dic
                 )
             continue
         obj["_line"] = number
+        if _SURROGATE_ESCAPE.search(line):
+            obj["_escaped"] = frozenset(obj)
         records.append(obj)
     return records
 
