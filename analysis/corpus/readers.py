@@ -232,10 +232,14 @@ def read_csv(
     if problem:
         problems.append(problem)
         return None
-    dupes = sorted({h for h in header if header.count(h) > 1})
+    dupes = sorted({h for h in header if h and header.count(h) > 1})
     if dupes:
         problems.append(Problem(rel, 1, None, f"duplicate column names: {', '.join(dupes)}"))
         return None
+    # Columns with no name (a trailing comma in the header, as spreadsheets write)
+    # are dropped while they are empty; one that holds a value is a problem.
+    unnamed = [i for i, h in enumerate(header) if not h]
+    filled: tuple[int, int] | None = None
     records = []
     misfits: list[tuple[list[str], int]] = []  # rows with the wrong number of fields
     start = reader.line_num + 1
@@ -255,11 +259,26 @@ def read_csv(
             misfits.append((row, start))
             last = None
         else:
-            rec = dict(zip(header, row, strict=True))
+            if unnamed:
+                if filled is None:
+                    filled = next(((i, start) for i in unnamed if row[i].strip()), None)
+                rec = {h: cell for h, cell in zip(header, row, strict=True) if h}
+            else:
+                rec = dict(zip(header, row, strict=True))
             rec["_line"] = start
             records.append(rec)
             last = (row, start)
         start = reader.line_num + 1
+    if filled is not None:
+        problems.append(
+            Problem(
+                rel,
+                1,
+                None,
+                f"column {filled[0] + 1} has no name in the header but holds values (the "
+                f"first on line {filled[1]}); name it",
+            )
+        )
     row_like = _row_finder(header, records, [row for row, _ in misfits]) if article_rows else None
     for row, line in misfits:
         problems.append(Problem(rel, line, None, _misfit(row, line, len(header), row_like)))
@@ -267,7 +286,7 @@ def read_csv(
     for rec in records if row_like else ():
         field_line = rec["_line"]
         for name in header:
-            value = rec[name]
+            value = rec.get(name, "")
             hits = row_like(value, field_line) if "\n" in value else []
             if hits:
                 swallowed.add(rec["_line"])

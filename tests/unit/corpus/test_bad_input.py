@@ -513,6 +513,20 @@ def test_multi_line_text_that_only_looks_like_csv_is_accepted(tmp_path):
     assert load_corpus(tmp_path).articles["text"].tolist() == [text, "Second.\n\n" + text]
 
 
+def test_unnamed_empty_columns_from_a_trailing_comma_are_dropped(tmp_path):
+    (tmp_path / "articles.csv").write_text(
+        "id,outlet,event,text,,\na1,wire,ev,Some words.,,\n", encoding="utf-8"
+    )
+    assert list(load_corpus(tmp_path).articles.columns)[:4] == ["id", "outlet", "event", "title"]
+    (tmp_path / "articles.csv").write_text(
+        "id,outlet,event,text,\na1,wire,ev,Some words.,\na2,wire,ev,More.,x\n", encoding="utf-8"
+    )
+    assert rejected(tmp_path) == [
+        "articles.csv, line 1: column 5 has no name in the header but holds values (the first "
+        "on line 3); name it"
+    ]
+
+
 # --------------------------------------------------------------------------- Parquet
 
 
