@@ -17,10 +17,10 @@ one place that decides:
 * :func:`column_key`: the same, with underscores, for column names.
 * :func:`printable`: a name made safe to print on a terminal, quoted (and
   shortened, if asked).
-* :func:`sanitize`: any text (a message, a file name) made safe to print on a
-  terminal: control, bidirectional and invisible characters become escapes, so
-  a name or a file name can never move the cursor, recolour the terminal or
-  display as another.
+* :func:`terminal_safe`: any text (a message, a file name) made safe to print
+  on a terminal: control, bidirectional and invisible characters become
+  escapes, so a name or a file name can never move the cursor, recolour the
+  terminal or display as another.
 """
 
 from __future__ import annotations
@@ -86,15 +86,18 @@ def _escape(ch: str) -> str:
     return f"\\u{ord(ch):04x}" if ord(ch) > 0xFF else f"\\x{ord(ch):02x}"
 
 
-def sanitize(text: str) -> str:
-    r"""``text`` with every control, bidirectional and invisible character escaped.
+def terminal_safe(value: str) -> str:
+    r"""``value`` with every control, bidirectional and invisible character escaped.
 
-    Line breaks and tabs are escaped too (``\x0a``): use it on one line of output
-    at a time. Ordinary text, accents and scripts pass unchanged.
+    Used wherever a name, a file name or a piece of web text is printed on a
+    terminal, so an escape sequence in a corpus cannot move the cursor or recolour
+    the screen, and a name cannot display as another. Line breaks and tabs are
+    escaped too (``\x0a``): use it on one line of output at a time. Ordinary text,
+    accents and scripts pass unchanged.
     """
-    if text.isprintable():
-        return text
-    return "".join(_escape(ch) if _is_unsafe(ch) else ch for ch in text)
+    if value.isprintable():
+        return value
+    return "".join(_escape(ch) if _is_unsafe(ch) else ch for ch in value)
 
 
 def printable(value: str, limit: int | None = None) -> str:
@@ -105,7 +108,7 @@ def printable(value: str, limit: int | None = None) -> str:
     cannot flood a message.
     """
     shown = value if limit is None or len(value) <= limit else value[:limit]
-    out = "'" + sanitize(shown).replace("'", "\\'") + "'"
+    out = "'" + terminal_safe(shown).replace("'", "\\'") + "'"
     if shown is not value:
         out = f"{out[:-1]}...' ({len(value):,} characters)"
     return out

@@ -5,21 +5,33 @@ counts, ``spans``), so a comparison never re-reads texts except where words are
 counted (distinctive wording, omissions).
 """
 
-from analysis.compare.balance import quote_balance, speaker_table
+from analysis.compare.balance import (
+    default_pair,
+    quote_balance,
+    relabel_sides,
+    side_table,
+    speaker_table,
+)
 from analysis.compare.findings import describe_balance, describe_rates
-from analysis.compare.omissions import extract_items, omissions
+from analysis.compare.omissions import Aliases, extract_items, leads, masked_texts, omissions
 from analysis.compare.rates import (
     DEFAULT_RESAMPLES,
     RATE_METRICS,
+    comparable,
     paired_differences,
     rate_table,
 )
 from analysis.compare.wording import STOPWORDS, distinctive_words, word_counts
 
 __all__ = [
+    "Aliases",
+    "leads",
+    "masked_texts",
     "DEFAULT_RESAMPLES",
     "RATE_METRICS",
+    "comparable",
     "STOPWORDS",
+    "default_pair",
     "describe_balance",
     "describe_rates",
     "distinctive_words",
@@ -28,6 +40,8 @@ __all__ = [
     "paired_differences",
     "quote_balance",
     "rate_table",
+    "relabel_sides",
+    "side_table",
     "speaker_table",
     "word_counts",
 ]

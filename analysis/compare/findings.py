@@ -18,9 +18,9 @@ def describe_rates(table: pd.DataFrame, metric: str) -> str:
     )
     if len(sub) < 2:
         return ""
-    share = RATE_METRICS[metric][2] == 1.0
+    share = RATE_METRICS[metric].scale == 1
     hi, lo = sub.iloc[0], sub.iloc[-1]
-    label = RATE_METRICS[metric][3]
+    label = RATE_METRICS[metric].label
 
     def ci(row) -> str:
         if pd.isna(row["ci_low"]):
@@ -39,26 +39,25 @@ def describe_rates(table: pd.DataFrame, metric: str) -> str:
     )
 
 
-def describe_balance(balance: pd.DataFrame, pair: tuple[str, str] | None) -> list[str]:
+def describe_balance(balance: pd.DataFrame) -> list[str]:
     """Sentences on quote balance: balance index and who is quoted first, per outlet."""
     out = []
-    if pair and "balance_index" in balance.columns:
-        for row in balance.sort_values("balance_index", ascending=False).itertuples():
-            if pd.isna(row.balance_index):
-                continue
-            a, b = pair
-            lean = (
-                f"leans to {a}"
-                if row.balance_index > 0.2
-                else f"leans to {b}"
-                if row.balance_index < -0.2
-                else "is roughly even"
-            )
-            out.append(
-                f"{row.outlet}: {getattr(row, f'quotes_{a}')} quotes from {a} and "
-                f"{getattr(row, f'quotes_{b}')} from {b} (balance index "
-                f"{row.balance_index:+.2f}, {lean}); first quoted: "
-                f"{row.first_quoted or 'nobody'}"
-                f"{f' ({row.first_quoted_side})' if row.first_quoted_side else ''}."
-            )
+    for row in balance.sort_values("balance_index", ascending=False).to_dict("records"):
+        if pd.isna(row["balance_index"]):
+            continue
+        a, b = row["pair_a"], row["pair_b"]
+        index = row["balance_index"]
+        lean = (
+            f"leans to {a}"
+            if index > 0.2
+            else f"leans to {b}"
+            if index < -0.2
+            else "is roughly even"
+        )
+        side = f" ({row['first_quoted_side']})" if row["first_quoted_side"] else ""
+        out.append(
+            f"{row['outlet']}: {row['quotes_a']:.0f} quotes from {a} and {row['quotes_b']:.0f} "
+            f"from {b} (balance index {index:+.2f}, {lean}); first quoted: "
+            f"{row['first_quoted'] or 'nobody'}{side}."
+        )
     return out

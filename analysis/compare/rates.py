@@ -14,70 +14,40 @@
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 
-# metric: (numerator count column, denominator column, scale, label with units)
-RATE_METRICS: dict[str, tuple[str, str, float, str]] = {
-    "loaded_per_1k_words": (
-        "loaded_author",
-        "authorial_words",
-        1000.0,
-        "Loaded terms per 1,000 authorial words",
-    ),
-    "loaded_per_1k_quoted_words": (
-        "loaded_quoted",
-        "quoted_words",
-        1000.0,
-        "Loaded terms per 1,000 quoted words",
-    ),
-    "hedges_per_1k_words": (
-        "hedges_author",
-        "authorial_words",
-        1000.0,
-        "Hedges per 1,000 authorial words",
-    ),
-    "boosters_per_1k_words": (
-        "boosters_author",
-        "authorial_words",
-        1000.0,
-        "Boosters per 1,000 authorial words",
-    ),
-    "hedged_sentence_share": (
-        "hedged_sentences",
-        "sentences",
-        1.0,
-        "Share of sentences with a hedge",
-    ),
-    "quoted_word_share": ("direct_quote_words", "words", 1.0, "Share of words inside quotes"),
-    "stance_verb_share": (
-        "stance_verbs",
-        "reporting_verbs",
-        1.0,
-        "Share of reporting verbs that are stance-marked",
-    ),
-    "scare_quotes_per_1k_words": ("scare_quotes", "words", 1000.0, "Scare quotes per 1,000 words"),
-    "anonymous_sources_per_1k_words": (
-        "anonymous_sources",
-        "words",
-        1000.0,
-        "Anonymous or vague sources per 1,000 words",
-    ),
-}
+from analysis.compare.bootstrap import (
+    DEFAULT_RESAMPLES,
+    percentile_interval,
+    resampled_sums,
+)
+from analysis.schema import METRICS, Metric
 
-DEFAULT_RESAMPLES = 2000
+#: The rates the comparisons pool: every rate of the metric registry, by name.
+RATE_METRICS: dict[str, Metric] = {m.name: m for m in METRICS}
 
 
-def _percentiles(draws: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """2.5th and 97.5th percentiles, ignoring draws where the rate is undefined."""
-    with np.errstate(all="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # all draws undefined: NaN
-        low = np.nanpercentile(draws, 2.5, axis=0)
-        high = np.nanpercentile(draws, 97.5, axis=0)
-    return low, high
+def comparable(articles: pd.DataFrame, drop_syndicated: bool = False) -> pd.DataFrame:
+    """The articles a comparison counts.
+
+    Articles the detectors could not analyse (an unsupported language, no words
+    left after boilerplate) are left out: their rates are missing, not zero. With
+    ``drop_syndicated``, copies of another outlet's article (``duplicate_of``, see
+    :mod:`analysis.pipeline.syndication`) are left out too, keeping the original.
+    """
+    keep = pd.Series(True, index=articles.index)
+    if "analysed" in articles.columns:
+        keep &= articles["analysed"].astype(bool)
+    if drop_syndicated and "duplicate_of" in articles.columns:
+        keep &= articles["duplicate_of"].fillna("") == ""
+    return articles[keep]
+
+
+def _counts(metric: Metric) -> tuple[str, str]:
+    return metric.numerator, metric.denominator
 
 
 def _ratio(num: np.ndarray, den: np.ndarray, scale: float) -> np.ndarray:
@@ -97,32 +67,32 @@ def rate_table(
     Args:
         articles: the ``articles`` table from ``score`` (needs the raw counts).
         by: grouping columns; articles are resampled within each group.
-        metrics: names from :data:`RATE_METRICS` (default: all).
+        metrics: names from :data:`RATE_METRICS` (default: all rates of the registry).
         resamples: bootstrap draws (at least 2,000 for published figures).
-        seed: random seed; the same seed gives the same intervals.
+        seed: random seed; the same seed gives the same intervals, and a group's
+            interval does not depend on which other groups are in ``articles``.
 
     Returns:
         One row per group and metric: ``value``, ``ci_low``, ``ci_high``,
         ``articles``, ``numerator``, ``denominator``.
     """
     metrics = list(metrics or RATE_METRICS)
-    columns = sorted({c for m in metrics for c in RATE_METRICS[m][:2]})
-    rng = np.random.default_rng(seed)
+    columns = sorted({c for m in metrics for c in _counts(RATE_METRICS[m])})
+    articles = comparable(articles)
     rows = []
     for key, group in articles.groupby(list(by), sort=True, observed=True):
         key = key if isinstance(key, tuple) else (key,)
         values = group[columns].to_numpy(dtype=float)
         n = len(values)
-        index = rng.integers(0, n, size=(resamples, n)) if resamples > 0 else None
-        sums = values[index].sum(axis=1) if index is not None else None
+        # Each group draws from its own stream (seed and group key), shared by its metrics.
+        sums = resampled_sums(values, resamples, seed, ("rates", *by, *key))
         totals = values.sum(axis=0)
         for metric in metrics:
-            num_col, den_col, scale, _ = RATE_METRICS[metric]
-            i, j = columns.index(num_col), columns.index(den_col)
-            value = float(_ratio(totals[i], totals[j], scale))
-            if sums is not None and n > 1:
-                draws = _ratio(sums[:, i], sums[:, j], scale)
-                low, high = _percentiles(draws)
+            m = RATE_METRICS[metric]
+            i, j = columns.index(m.numerator), columns.index(m.denominator)
+            value = float(_ratio(totals[i], totals[j], m.scale))
+            if sums is not None:
+                low, high = percentile_interval(_ratio(sums[:, i], sums[:, j], m.scale))
                 low, high = float(low), float(high)
             else:
                 low = high = math.nan
@@ -154,10 +124,10 @@ def paired_differences(
     together.
     """
     metrics = list(metrics or RATE_METRICS)
-    columns = sorted({c for m in metrics for c in RATE_METRICS[m][:2]})
+    columns = sorted({c for m in metrics for c in _counts(RATE_METRICS[m])})
+    articles = comparable(articles)
     sums = articles.groupby(["outlet", "event"], observed=True)[columns].sum()
     outlets = sorted(articles["outlet"].unique())
-    rng = np.random.default_rng(seed)
     rows = []
     for ai, a in enumerate(outlets):
         for b in outlets[ai + 1 :]:
@@ -166,18 +136,20 @@ def paired_differences(
                 continue
             va = sums.loc[a].loc[events, columns].to_numpy(dtype=float)
             vb = sums.loc[b].loc[events, columns].to_numpy(dtype=float)
-            index = rng.integers(0, len(events), size=(resamples, len(events)))
-            da, db = va[index].sum(axis=1), vb[index].sum(axis=1)
+            # Events are drawn together for both outlets: one stream per pair.
+            both = resampled_sums(np.hstack([va, vb]), resamples, seed, ("pairs", a, b))
+            k = len(columns)
             for metric in metrics:
-                num_col, den_col, scale, _ = RATE_METRICS[metric]
-                i, j = columns.index(num_col), columns.index(den_col)
+                m = RATE_METRICS[metric]
+                i, j = columns.index(m.numerator), columns.index(m.denominator)
                 value = float(
-                    _ratio(va[:, i].sum(), va[:, j].sum(), scale)
-                    - _ratio(vb[:, i].sum(), vb[:, j].sum(), scale)
+                    _ratio(va[:, i].sum(), va[:, j].sum(), m.scale)
+                    - _ratio(vb[:, i].sum(), vb[:, j].sum(), m.scale)
                 )
-                if len(events) > 1:
-                    low, high = _percentiles(
-                        _ratio(da[:, i], da[:, j], scale) - _ratio(db[:, i], db[:, j], scale)
+                if both is not None:
+                    low, high = percentile_interval(
+                        _ratio(both[:, i], both[:, j], m.scale)
+                        - _ratio(both[:, k + i], both[:, k + j], m.scale)
                     )
                     low, high = float(low), float(high)
                 else:

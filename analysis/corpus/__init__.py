@@ -13,7 +13,7 @@ at once as a :class:`~analysis.errors.CorpusError`.
 
 from analysis.corpus.checks import check_id, check_value, parse_date
 from analysis.corpus.files import CorpusFiles
-from analysis.corpus.load import TABLE_NAMES, load_corpus, safe_problems
+from analysis.corpus.load import TABLE_NAMES, corpus_from_frame, load_corpus, safe_problems
 from analysis.corpus.model import Corpus
 from analysis.corpus.readers import missing_columns
 from analysis.corpus.sides import SIDE_TABLES, read_side_table
@@ -28,6 +28,7 @@ __all__ = [
     "Problem",
     "check_id",
     "check_value",
+    "corpus_from_frame",
     "load_corpus",
     "missing_columns",
     "parse_date",

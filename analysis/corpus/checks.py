@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.errors import Problem
-from analysis.names import check_name, printable, sanitize
+from analysis.names import check_name, printable, terminal_safe
 from analysis.schema import ARTICLE_COLUMNS, REQUIRED_FIELDS
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -210,7 +210,7 @@ def _listing(values: set[str]) -> str:
     names = sorted(values)
     if not names:
         return "(none)"
-    shown = ", ".join(sanitize(n) for n in names[:_LISTED_SHOWN])
+    shown = ", ".join(terminal_safe(n) for n in names[:_LISTED_SHOWN])
     more = len(names) - _LISTED_SHOWN
     return shown + (f", ... and {more:,} more" if more > 0 else "")
 

@@ -18,6 +18,7 @@ from analysis.corpus.load import load_corpus
 from analysis.corpus.sides import SIDE_TABLES
 from analysis.corpus.write import article_markdown, write_parquet_part
 from analysis.errors import RunError
+from analysis.names import slug
 from analysis.schema import ARTICLE_COLUMNS
 
 
@@ -28,7 +29,7 @@ def _partition_key(frame: pd.DataFrame, by: str) -> pd.Series:
 
 
 def _safe(key: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in key)[:80] or "_"
+    return slug(key)  # never a hidden folder (".x"), never a path (a/b)
 
 
 def convert(

@@ -32,7 +32,7 @@ import stat
 from pathlib import Path
 
 from analysis.errors import Problem
-from analysis.names import sanitize
+from analysis.names import terminal_safe
 
 _KINDS = (
     (stat.S_ISFIFO, "a named pipe"),
@@ -158,7 +158,7 @@ class CorpusFiles:
                 continue
             path = folder / entry.name
             rel = self.rel(path)
-            if sanitize(entry.name) != entry.name:
+            if terminal_safe(entry.name) != entry.name:
                 problems.append(
                     Problem(
                         rel,

@@ -7,6 +7,7 @@ listing them all. It never writes to the corpus folder.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,8 +19,8 @@ from analysis.corpus.model import Corpus
 from analysis.corpus.readers import read_markdown, read_parquet_records, read_table
 from analysis.corpus.sides import SIDE_TABLES, read_side_table
 from analysis.errors import CorpusError, Problem
-from analysis.names import sanitize
-from analysis.schema import ARTICLE_COLUMNS
+from analysis.names import terminal_safe
+from analysis.schema import ARTICLE_COLUMNS, REQUIRED_FIELDS
 
 TABLE_NAMES = ("articles.csv", "articles.jsonl", "articles.parquet")
 
@@ -28,14 +29,14 @@ def safe_problems(problems: list[Problem]) -> list[Problem]:
     """The problems with file names, fields and messages safe to print on a terminal.
 
     A file name or a value quoted in a message can hold escape sequences or
-    bidirectional controls; they are shown as escapes (:func:`analysis.names.sanitize`).
+    bidirectional controls; they are shown as escapes (:func:`analysis.names.terminal_safe`).
     """
     return [
         replace(
             p,
-            file=sanitize(p.file),
-            field=sanitize(p.field) if p.field else p.field,
-            message=sanitize(p.message),
+            file=terminal_safe(p.file),
+            field=terminal_safe(p.field) if p.field else p.field,
+            message=terminal_safe(p.message),
         )
         for p in problems
     ]
@@ -71,7 +72,7 @@ def load_corpus(path: str | Path) -> Corpus:
     problems: list[Problem] = []
     if not root.exists():
         problem = Problem(str(root), None, None, "no such corpus folder or file")
-        raise CorpusError(safe_problems([problem]), sanitize(str(root)))
+        raise CorpusError(safe_problems([problem]), terminal_safe(str(root)))
     table_file: Path | None = None
     if root.is_file():
         if root.name.rsplit(".", 1)[-1] not in ("csv", "jsonl", "parquet"):
@@ -84,7 +85,7 @@ def load_corpus(path: str | Path) -> Corpus:
                         "a corpus is a folder, or a .csv, .jsonl or .parquet table of articles",
                     )
                 ],
-                sanitize(str(root)),
+                terminal_safe(str(root)),
             )
         table_file, root = root, root.parent
     files = CorpusFiles(root)
@@ -124,7 +125,7 @@ def load_corpus(path: str | Path) -> Corpus:
                     "files or one of " + ", ".join(TABLE_NAMES),
                 )
             ],
-            sanitize(str(root)),
+            terminal_safe(str(root)),
         )
     visible = files.walk(articles_dir, problems) if use_dir else []
     partitioned = bool(visible) and all(item.suffix == ".parquet" for item in visible)
@@ -173,16 +174,10 @@ def load_corpus(path: str | Path) -> Corpus:
     if not rows and not problems:
         problems.append(Problem(str(root), None, None, "the corpus holds no articles"))
     if problems:
-        raise CorpusError(safe_problems(problems), sanitize(str(root)))
+        raise CorpusError(safe_problems(problems), terminal_safe(str(root)))
     fingerprint, rels = files.fingerprint()
-    for name, frame in tables.items():
-        frame.attrs.clear()
-        if "_line" in frame.columns:
-            tables[name] = frame.drop(columns="_line")
+    tables = _side_tables_done(tables)
     speakers = tables["speakers.csv"]
-    for col in ("aliases", "affiliation", "side", "event"):
-        if col not in speakers.columns:
-            speakers[col] = pd.Series([pd.NA] * len(speakers), dtype="string")
     return Corpus(
         path=table_file or root,
         name=(
@@ -196,4 +191,101 @@ def load_corpus(path: str | Path) -> Corpus:
         speakers=speakers,
         fingerprint=fingerprint,
         files=rels,
+    )
+
+
+def _side_tables_done(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The side tables as a Corpus holds them: no line numbers, every speakers column."""
+    for name, frame in tables.items():
+        frame.attrs.clear()
+        if "_line" in frame.columns:
+            tables[name] = frame.drop(columns="_line")
+    speakers = tables["speakers.csv"]
+    for col in ("aliases", "affiliation", "side", "event"):
+        if col not in speakers.columns:
+            speakers[col] = pd.Series([pd.NA] * len(speakers), dtype="string")
+    return tables
+
+
+def load_side_tables(root: str | Path, files: CorpusFiles | None = None) -> dict[str, pd.DataFrame]:
+    """The side tables of a corpus folder, checked and cleaned as :func:`load_corpus` does.
+
+    For engines that read the articles part by part (the Dask engine): each part
+    is loaded with :func:`load_corpus`, and its side tables are these. ``files``
+    collects what was read, for a fingerprint.
+    """
+    root = Path(root)
+    problems: list[Problem] = []
+    files = files if files is not None else CorpusFiles(root)
+    tables = {
+        name: read_side_table(root, name, key, problems, files) for name, key in SIDE_TABLES.items()
+    }
+    if problems:
+        raise CorpusError(safe_problems(problems), terminal_safe(str(root)))
+    return _side_tables_done(tables)
+
+
+def partitioned_header(root: str | Path, parts: list[Path]) -> Corpus:
+    """A partitioned corpus without its articles: name, side tables, fingerprint.
+
+    The fingerprint covers every part and side table, exactly as :func:`load_corpus`
+    computes it, so a run scored part by part cites the same corpus.
+    """
+    root = Path(root)
+    files = CorpusFiles(root)
+    tables = load_side_tables(root, files)
+    problems: list[Problem] = []
+    for part in parts:
+        files.read(part, problems)
+    if problems:
+        raise CorpusError(safe_problems(problems), terminal_safe(str(root)))
+    fingerprint, rels = files.fingerprint()
+    return Corpus(
+        path=root,
+        name=root.resolve().name,
+        articles=_articles_frame([]),
+        outlets=tables["outlets.csv"],
+        events=tables["events.csv"],
+        speakers=tables["speakers.csv"],
+        fingerprint=fingerprint,
+        files=rels,
+    )
+
+
+def corpus_from_frame(frame: pd.DataFrame, name: str = "dataframe") -> Corpus:
+    """A corpus from a table with the corpus contract's columns (``id``, ``outlet``, ...).
+
+    Every row is checked as a table file's rows are; problems name the row.
+    """
+    problems: list[Problem] = []
+    missing = [c for c in REQUIRED_FIELDS if c not in frame.columns]
+    if missing:
+        problem = Problem(name, None, None, f"missing required column(s) {', '.join(missing)}")
+        raise CorpusError(safe_problems([problem]), terminal_safe(name))
+    raw = []
+    for number, record in enumerate(frame.to_dict("records"), start=1):
+        record = {k: v for k, v in record.items()}
+        record["_line"], record["_unit"] = number, "row"
+        record["_escaped"] = frozenset(record)  # Python strings can hold lone surrogates
+        raw.append((name, record))
+    rows = validate_articles(raw, problems)
+    if problems:
+        raise CorpusError(safe_problems(problems), terminal_safe(name))
+    empty = {key: pd.DataFrame({key: pd.Series([], dtype="string")}) for key in ("outlet", "event")}
+    speakers = pd.DataFrame(
+        {
+            c: pd.Series([], dtype="string")
+            for c in ("speaker", "aliases", "affiliation", "side", "event")
+        }
+    )
+    digest = hashlib.sha256(pd.util.hash_pandas_object(frame, index=False).values.tobytes())
+    return Corpus(
+        path=Path("."),
+        name=name,
+        articles=_articles_frame(rows),
+        outlets=empty["outlet"],
+        events=empty["event"],
+        speakers=speakers,
+        fingerprint=digest.hexdigest(),
+        files=[],
     )

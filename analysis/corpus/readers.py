@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import re
+from pathlib import Path
 
 import yaml
 
@@ -152,8 +153,10 @@ def _key_lines(node, rel: str, problems: list[Problem]) -> dict[str, int] | None
     return lines if ok else None
 
 
-def read_markdown(raw: bytes, rel: str, problems: list[Problem]) -> dict | None:
-    """One Markdown article: front matter fields, the body as ``text``, line numbers."""
+def read_markdown(raw: bytes | Path, rel: str, problems: list[Problem]) -> dict | None:
+    """One Markdown article (its bytes, or its path): front matter, body as ``text``, lines."""
+    if isinstance(raw, Path):
+        raw = raw.read_bytes()
     text = decode_utf8(raw, rel, problems)
     if text is None:
         return None

@@ -17,11 +17,11 @@ from analysis.names import check_name, printable
 
 SIDE_TABLES = {"outlets.csv": "outlet", "events.csv": "event", "speakers.csv": "speaker"}
 
-# Columns whose values are names (check_name applies), per table.
+# Columns whose values are names (check_name applies), by the table's key column.
 _NAME_COLUMNS = {
-    "outlets.csv": ("outlet",),
-    "events.csv": ("event",),
-    "speakers.csv": ("speaker", "side", "event"),
+    "outlet": ("outlet",),
+    "event": ("event",),
+    "speaker": ("speaker", "side", "event"),
 }
 
 
@@ -70,7 +70,8 @@ def read_side_table(
     if result is None:
         return _empty(key)
     header, records = result
-    unique_by = (key, "event") if name == "speakers.csv" else (key,)
+    speakers = key == "speaker"  # speakers.csv, or another speakers file
+    unique_by = (key, "event") if speakers else (key,)
     seen: dict[tuple, int] = {}
     clean = []
     for rec in records:
@@ -80,7 +81,7 @@ def read_side_table(
             problems.append(Problem(name, line, key, f"missing required field '{key}'"))
             continue
         bad = False
-        for col in _NAME_COLUMNS[name]:
+        for col in _NAME_COLUMNS.get(key, (key,)):
             reason = check_name(rec[col], col) if rec.get(col) else None
             if reason:
                 problems.append(Problem(name, line, col, reason))
@@ -101,8 +102,8 @@ def read_side_table(
         seen[ident] = line
         rec["_line"] = line
         clean.append(rec)
-    if name == "speakers.csv":
-        check_speakers(clean, problems)
+    if speakers:
+        check_speakers(clean, problems, name)
     if not clean:
         return _empty(key, header, read=True)
     frame = pd.DataFrame(clean, columns=[*header, "_line"])
@@ -117,7 +118,9 @@ def _aliases(rec: dict) -> list[str]:
     return [a.strip() for a in (rec.get("aliases") or "").split("|") if a.strip()]
 
 
-def check_speakers(records: list[dict], problems: list[Problem]) -> None:
+def check_speakers(
+    records: list[dict], problems: list[Problem], name: str = "speakers.csv"
+) -> None:
     """Report every name or alias in speakers.csv that could mean two speakers.
 
     Quotes are attributed by matching speaker names and aliases ignoring case,
@@ -136,7 +139,7 @@ def check_speakers(records: list[dict], problems: list[Problem]) -> None:
         for alias in _aliases(rec):
             reason = check_name(alias, "alias")
             if reason:
-                problems.append(Problem("speakers.csv", line, "aliases", reason))
+                problems.append(Problem(name, line, "aliases", reason))
             elif alias.lower() != speaker.lower():
                 entries.append((alias, True))
         for text, is_alias in entries:
@@ -152,15 +155,15 @@ def check_speakers(records: list[dict], problems: list[Problem]) -> None:
                 clash = next((e for e in later if "" in events or not e[4] or e[4] in events), None)
                 if clash is not None:
                     first = next(e for e in earlier if not e[4] or not clash[4] or e[4] == clash[4])
-                    problems.append(_speaker_clash(first, clash))
+                    problems.append(_speaker_clash(first, clash, name))
 
 
-def _speaker_clash(first: tuple, later: tuple) -> Problem:
+def _speaker_clash(first: tuple, later: tuple, name: str) -> Problem:
     """The problem of two speakers.csv entries that match the same words."""
     (text1, sp1, line1, alias1, _), (text2, sp2, line2, alias2, _) = first, later
     if not alias1 and not alias2:
         return Problem(
-            "speakers.csv",
+            name,
             line2,
             "speaker",
             f"speaker {printable(sp2)} differs from {printable(sp1)} (line {line1}) only in "
@@ -168,7 +171,7 @@ def _speaker_clash(first: tuple, later: tuple) -> Problem:
         )
     if alias1 and alias2:
         return Problem(
-            "speakers.csv",
+            name,
             line2,
             "aliases",
             f"alias {printable(text2)} of {printable(sp2)} is also an alias of "
@@ -179,7 +182,7 @@ def _speaker_clash(first: tuple, later: tuple) -> Problem:
         ((text2, sp2, line2), (sp1, line1)) if alias2 else ((text1, sp1, line1), (sp2, line2))
     )
     return Problem(
-        "speakers.csv",
+        name,
         at,
         "aliases",
         f"alias {printable(alias)} of {printable(owner)} is the name of another speaker, "

@@ -1,16 +1,33 @@
-"""Loaded terms: lexicon matches with context rules.
+"""Loaded terms: lexicon matches with context and sense rules, and a learned scorer.
 
-A match counts unless
+A lexicon match counts unless
 
 * it crosses a sentence boundary (phrases with gaps must stay in one sentence);
-* it is part of a proper name: a capitalised word, not first in its sentence,
-  next to another capitalised word ("Liberty Party", "Tiger Woods");
+* it is part of a proper name: a capitalised word, not first in its sentence
+  ("Liberty Party", "Tiger Woods");
+* its entry's sense rule fails (the ``rule`` column of the lexicon):
+
+  - ``figurative``: attack verbs and conflict metaphors count only in a sentence
+    with no word of physical force (word list ``physical_force_context``: troops,
+    knife, killed, police ...): "armed with new data" counts, "armed with a knife"
+    does not;
+  - ``transitive``: the verb sense only, before an object (word list
+    ``object_starters``, or a capitalised word) and not after a determiner:
+    "fingered the company" counts, "his fingers" and "fingers crossed" do not;
+
 * it is negated by a preceding ``not`` in the same sentence for adjectives
   ("not corrupt" describes, it does not accuse) -- counted, but marked with
   ``rule`` ending in ``:negated`` and excluded from rates by the metrics.
 
-Each span records the lexicon category (pejorative, emotive, intensifier,
-loaded-label, euphemism) and, in ``rule``, ``lexicon@version:line``.
+Each span records the lexicon category (the family: pejorative, emotive,
+intensifier, loaded-label, euphemism, attack-verb, conflict-metaphor,
+insinuating-adverb, stigmatising-label, exaggeration) and, in ``rule``,
+``lexicon@version:line``.
+
+The learned scorer (:mod:`analysis.detect.loaded_model`) gives every content word
+a calibrated probability; with ``scorer="model"`` its spans replace the lexicon's,
+with ``scorer="both"`` they are added where no lexicon span is. Model spans have
+category ``learned`` and ``rule`` ``model@<version>:<score>``.
 """
 
 from __future__ import annotations
@@ -18,11 +35,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from analysis.detect._common import NEGATORS, same_sentence, word_span
-from analysis.lexicon import Lexicon, get_lexicon, match_words
+from analysis.detect.loaded_model import (
+    FamilyHit,
+    LoadedModel,
+    default_model,
+    runs_above,
+    score_words,
+)
+from analysis.lexicon import Lexicon, Match, get_lexicon, match_words
 from analysis.schema import Span
 from analysis.text import Document
+from analysis.wordlists import wordlist
 
 DEFAULT_LEXICONS = ("loaded",)
+SCORERS = ("lexicon", "model", "both")
+DEFAULT_SCORER = "lexicon"
+PHYSICAL_FORCE = wordlist("physical_force_context")
+OBJECT_STARTERS = wordlist("object_starters")
 
 
 def _part_of_name(doc: Document, first: int, last: int) -> bool:
@@ -39,8 +68,64 @@ def _part_of_name(doc: Document, first: int, last: int) -> bool:
     return same_sentence(doc, first - 1, first)
 
 
+def sense_holds(doc: Document, m: Match) -> bool:
+    """Whether the entry's sense rule (``rule`` column) holds for the match."""
+    rule = m.entry.get("rule")
+    if not rule:
+        return True
+    if rule == "figurative":
+        firsts, ends = doc.sentence_runs
+        lowered = doc.lowered
+        return not any(
+            lowered[i] in PHYSICAL_FORCE
+            for i in range(firsts[m.first], ends[m.first])
+            if not m.first <= i < m.last
+        )
+    if rule == "transitive":
+        before, after = m.first - 1, m.last
+        if same_sentence(doc, before, m.first) and doc.lowered[before] in NOUN_MARKERS_OR_NUMBERS:
+            return False
+        if not same_sentence(doc, m.last - 1, after):
+            return False
+        return doc.lowered[after] in OBJECT_STARTERS or doc.words[after].text[:1].isupper()
+    raise ValueError(f"lexicon {m.entry.lexicon}, line {m.entry.line}: unknown rule {rule!r}")
+
+
+NOUN_MARKERS_OR_NUMBERS = wordlist("noun_markers") | wordlist("number_words")
+
+
+def lexicon_matches(
+    doc: Document, lexicons: Sequence[str | Lexicon] = DEFAULT_LEXICONS
+) -> list[tuple[Lexicon, Match, bool]]:
+    """Every counted lexicon match: ``(lexicon, match, negated)``, after the rules."""
+    out = []
+    for lex in lexicons:
+        lexicon = lex if isinstance(lex, Lexicon) else get_lexicon(lex)
+        for m in match_words(doc.words, lexicon, doc.lowered):
+            if doc.word_sentence[m.first] != doc.word_sentence[m.last - 1]:
+                continue
+            if _part_of_name(doc, m.first, m.last):
+                continue
+            if not sense_holds(doc, m):
+                continue
+            sentence = doc.word_sentence[m.first]
+            before = doc.lowered[max(0, m.first - 2) : m.first]
+            same = all(
+                doc.word_sentence[i] == sentence for i in range(max(0, m.first - 2), m.first)
+            )
+            negatable = m.entry.get("inflect") == "adj" or m.entry.category == "intensifier"
+            negated = negatable and same and any(b in NEGATORS or b.endswith("n't") for b in before)
+            out.append((lexicon, m, negated))
+    return out
+
+
 def detect_loaded(
-    doc: Document, article_id: str, lexicons: Sequence[str | Lexicon] = DEFAULT_LEXICONS
+    doc: Document,
+    article_id: str,
+    lexicons: Sequence[str | Lexicon] = DEFAULT_LEXICONS,
+    scorer: str = DEFAULT_SCORER,
+    threshold: float | None = None,
+    model: LoadedModel | None = None,
 ) -> list[Span]:
     """Find loaded terms in ``doc``.
 
@@ -49,26 +134,58 @@ def detect_loaded(
         article_id: written into every span.
         lexicons: built-in lexicon names, paths of user lexicon files, or loaded
             :class:`~analysis.lexicon.Lexicon` objects.
+        scorer: ``lexicon`` (matches only), ``model`` (the learned scorer only) or
+            ``both`` (lexicon spans, plus model spans on words no lexicon span covers).
+        threshold: the model's score threshold (default: the model file's).
+        model: a :class:`~analysis.detect.loaded_model.LoadedModel` (default: shipped).
     """
+    if scorer not in SCORERS:
+        raise ValueError(f"scorer {scorer!r} is not one of {', '.join(SCORERS)}")
+    found = lexicon_matches(doc, lexicons)
     spans: list[Span] = []
-    words = doc.words
-    for lex in lexicons:
-        lexicon = lex if isinstance(lex, Lexicon) else get_lexicon(lex)
-        for m in match_words(words, lexicon, doc.lowered):
-            if doc.word_sentence[m.first] != doc.word_sentence[m.last - 1]:
-                continue
-            if _part_of_name(doc, m.first, m.last):
-                continue
+    if scorer != "model":
+        for lexicon, m, negated in found:
             rule = f"{lexicon.name}@{lexicon.version}:{m.entry.line}"
-            sentence = doc.word_sentence[m.first]
-            before = doc.lowered[max(0, m.first - 2) : m.first]
-            same = all(
-                doc.word_sentence[i] == sentence for i in range(max(0, m.first - 2), m.first)
-            )
-            negatable = m.entry.get("inflect") == "adj" or m.entry.category == "intensifier"
-            if negatable and same and any(b in NEGATORS or b.endswith("n't") for b in before):
+            if negated:
                 rule += ":negated"
             spans.append(
                 word_span(doc, article_id, "loaded", m.first, m.last, m.entry.category, rule=rule)
+            )
+    if scorer == "lexicon":
+        return spans
+    model = model or default_model()
+    families: dict[int, FamilyHit] = {}
+    for _, m, negated in found:
+        hit = FamilyHit(m.entry.category, negated, m.last - m.first > 1)
+        for i in range(m.first, m.last):
+            families.setdefault(i, hit)
+    index, scores = score_words(doc, families, model)
+    cut = model.threshold if threshold is None else threshold
+    covered = set(families) if scorer == "both" else set()
+    scored_words = set(index)
+    for first, last, best in runs_above(doc, index, scores, cut):
+        if covered.intersection(range(first, last)):
+            # Keep only the words of the run that no lexicon span covers.
+            free = [i for i in range(first, last) if i not in covered]
+            if not free:
+                continue
+            pieces = []
+            for i in free:
+                if pieces and pieces[-1][1] == i:
+                    pieces[-1][1] = i + 1
+                else:
+                    pieces.append([i, i + 1])
+        else:
+            pieces = [[first, last]]
+        for a, b in pieces:
+            # A piece starts and ends on a scored word, never on a bridging function word.
+            scored = [i for i in range(a, b) if i in scored_words]
+            if not scored:
+                continue
+            a, b = scored[0], scored[-1] + 1
+            spans.append(
+                word_span(
+                    doc, article_id, "loaded", a, b, "learned", rule=f"{model.label}:{best:.2f}"
+                )
             )
     return spans

@@ -1,14 +1,15 @@
-"""The Dask engine: score a partitioned Parquet corpus on a cluster.
+"""The Dask engine: score a partitioned Parquet corpus on a cluster, into a scored run.
 
 ``python -m analysis score CORPUS --out DIR --engine dask [--scheduler ADDRESS]
 [--workers N]`` scores each partition as one Dask task: with no address on a
 local cluster of N single-threaded worker processes, with an address on any
-running scheduler. Each task writes ``DIR/articles/<part>.parquet`` and
-``DIR/spans/<part>.parquet`` through temporary files, then a marker in
-``DIR/_done/``; a partition with a marker is not recomputed, so a run that dies
-halfway resumes where it stopped, and a partition is never written half. The
-outlet × event aggregates (``outlet_event.csv``) come from the articles
-partitions only: spans are never loaded into one process.
+running scheduler. Each task reads only its partition, scores it, and stages its
+part of the run (:mod:`analysis.pipeline.run`): the same tables the in-process
+engine writes, through the same code. When every part is staged, the client
+commits the run. A part staged by an earlier, interrupted attempt is reused only
+if the fingerprint of its partition, of the side tables and of the options is
+unchanged; changed or added partitions are scored again and parts of deleted
+partitions are dropped.
 
 Every worker needs this package and its pinned dependencies installed (``pip
 install -c requirements.lock .`` in the workers' environment) and read access to
@@ -17,19 +18,32 @@ the corpus path.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import socket
 import sys
+import threading
 import time
-from collections.abc import Iterable
+import urllib.parse
 from pathlib import Path
 
-import pandas as pd
-import pyarrow as pa
 import pyarrow.parquet as pq
 
-from analysis._io import write_text_atomic
 from analysis.corpus import load_corpus
+from analysis.corpus.load import load_side_tables, partitioned_header
 from analysis.errors import RunError
+from analysis.pipeline.annotate import Options, iter_scores
+from analysis.pipeline.run import (
+    STAGING,
+    Run,
+    RunWriter,
+    input_key,
+    part_tables,
+    stage_part,
+    text_rows,
+)
+
+CONNECT_SECONDS = 5.0
 
 
 def partitions(corpus_path: Path) -> list[Path]:
@@ -115,70 +129,99 @@ def validate_partitions(corpus_path: Path) -> None:
         raise CorpusError(safe_problems(problems), corpus_path)
 
 
-def score_partition(
-    part: str, corpus_path: str, out_dir: str, lexicons: tuple[str, ...], tone: bool
-) -> dict:
-    """Score one partition on a worker; write its articles and spans atomically."""
-    from analysis.pipeline.annotate import Options, articles_frame, iter_scores
-    from analysis.schema import SPAN_COLUMNS, span_rows
+def score_partition(part: str, corpus_path: str, staging: str, options: Options, key: str) -> dict:
+    """Score one partition on a worker and stage its part of the run."""
+    import psutil
 
     start = time.perf_counter()
     root = Path(corpus_path)
     # Only this partition is read (and validated, with its file named in any message);
-    # the side tables come from the corpus folder.
+    # the side tables come from the corpus folder, through the one side-table reader.
     sub = load_corpus(root / "articles" / part)
-    sub.name = root.name
-    for name, attr in (
-        ("speakers.csv", "speakers"),
-        ("events.csv", "events"),
-        ("outlets.csv", "outlets"),
-    ):
-        if (root / name).exists():
-            setattr(sub, attr, pd.read_csv(root / name, dtype="string", keep_default_na=False))
-    if "event" not in sub.speakers.columns:
-        sub.speakers["event"] = ""
-    rows, spans = [], []
-    for metrics, found in iter_scores(sub, Options(lexicons=lexicons, tone=tone), progress=False):
-        rows.append(metrics)
-        spans.extend(span_rows(found))
-    out = Path(out_dir)
-    stem = Path(part).stem
-    articles = articles_frame(rows)
-    span_frame = pd.DataFrame(spans, columns=list(SPAN_COLUMNS))
-    import psutil
-
+    tables = load_side_tables(root)
+    sub.outlets, sub.events, sub.speakers = (
+        tables["outlets.csv"],
+        tables["events.csv"],
+        tables["speakers.csv"],
+    )
+    results = list(iter_scores(sub, options, progress=False))
+    meta = sub.articles.set_index("id")
+    part_frames = part_tables(results, text_rows(meta, results))
     # Memory this worker holds now, with the partition's texts, spans and tables alive:
     # unique set size, so pages shared with the parent process are not counted.
     memory_mib = psutil.Process().memory_full_info().uss / 2**20
-    for name, frame in (("articles", articles), ("spans", span_frame)):
-        path = out / name / f"{stem}.parquet"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp)
-        tmp.replace(path)
-    marker = {
-        "articles": len(articles),
-        "spans": len(span_frame),
-        "words": int(articles["words"].sum()) if len(articles) else 0,
+    marker = stage_part(Path(staging), Path(part).stem, key, part_frames)
+    return {
+        "part": part,
+        **marker,
         "seconds": round(time.perf_counter() - start, 3),
         "worker_memory_mib": round(memory_mib, 1),
     }
-    write_text_atomic(out / "_done" / f"{stem}.json", json.dumps(marker) + "\n")
-    return {"part": part, **marker}
+
+
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _check_scheduler(address: str) -> None:
+    """Fail in seconds on an address that is malformed or answers nothing."""
+    parsed = urllib.parse.urlsplit(address if "://" in address else f"tcp://{address}")
+    try:
+        host, port = parsed.hostname, parsed.port
+    except ValueError:
+        host = port = None
+    if not host or not port:
+        raise RunError(
+            f"--scheduler {address!r} is not a scheduler address; give one like tcp://10.0.0.5:8786"
+        )
+    try:
+        with socket.create_connection((host, port), timeout=CONNECT_SECONDS):
+            pass
+    except OSError as exc:
+        raise RunError(
+            f"no Dask scheduler answered at {address} within {CONNECT_SECONDS:g} s "
+            f"({exc.strerror or exc}); start one with `dask scheduler` or leave out "
+            "--scheduler for a local cluster"
+        ) from None
+
+
+def _connect(address: str):
+    """A client for a running scheduler, or a plain error within a bounded time."""
+    from distributed import Client
+
+    _check_scheduler(address)
+    box: dict = {}
+
+    def attempt() -> None:
+        try:
+            box["client"] = Client(address, timeout=f"{CONNECT_SECONDS:g}s")
+        except Exception as exc:  # distributed raises several types for a bad peer
+            box["error"] = exc
+
+    thread = threading.Thread(target=attempt, daemon=True)
+    thread.start()
+    thread.join(3 * CONNECT_SECONDS)
+    if "client" in box:
+        return box["client"]
+    reason = box.get("error") or "it accepted the connection but did not speak Dask"
+    raise RunError(
+        f"no Dask scheduler answered at {address} within {3 * CONNECT_SECONDS:g} s "
+        f"({reason}); start one with `dask scheduler` or leave out --scheduler for a "
+        "local cluster"
+    )
 
 
 def _client(scheduler: str | None, workers: int):
     from distributed import Client, LocalCluster
 
     if scheduler:
-        try:
-            return Client(scheduler, timeout="5s"), None
-        except (OSError, TimeoutError) as exc:
-            raise RunError(
-                f"no Dask scheduler answered at {scheduler} within 5 s ({exc}); "
-                "start one with `dask scheduler` or leave out --scheduler for a "
-                "local cluster"
-            ) from None
+        return _connect(scheduler), None
+    if workers < 1:
+        raise RunError(f"--workers {workers}: a local cluster needs at least one worker")
     cluster = LocalCluster(
         n_workers=workers,
         threads_per_worker=1,
@@ -195,16 +238,12 @@ def score_dask(
     *,
     scheduler: str | None = None,
     workers: int = 2,
-    lexicons: Iterable[str] = ("loaded",),
-    tone: bool = False,
+    options: Options = Options(),
     progress: bool | None = None,
-    resamples: int = 2000,
-    seed: int = 0,
-) -> dict:
-    """Score a partitioned corpus with Dask; return a summary of the run."""
-    from distributed import as_completed
-
-    from analysis.compare.rates import rate_table
+    csv: bool | None = None,
+) -> tuple[Run, dict]:
+    """Score a partitioned corpus with Dask into a scored run; return it and a summary."""
+    from analysis import __version__
 
     corpus_path = Path(corpus_path).resolve()
     parts = partitions(corpus_path)
@@ -213,10 +252,42 @@ def score_dask(
             f"{corpus_path} is not a partitioned Parquet corpus; convert it first: "
             f"python -m analysis convert {corpus_path} OUT --to parquet"
         )
+    if scheduler is None and workers < 1:
+        raise RunError(f"--workers {workers}: a local cluster needs at least one worker")
     validate_partitions(corpus_path)  # ids, outlets, events of every part; no text read
-    out = Path(out_dir).resolve()
-    done = {p.stem for p in (out / "_done").glob("*.json")} if (out / "_done").exists() else set()
-    todo = [p for p in parts if p.stem not in done]
+    header = partitioned_header(corpus_path, parts)
+    description = options.describe()
+    side_digest = input_key(
+        *(
+            _file_digest(corpus_path / rel)
+            for rel in header.files
+            if not rel.startswith("articles/")
+        )
+    )
+    settings = json.dumps(description, sort_keys=True) + __version__
+    with RunWriter(out_dir, header, description) as writer:
+        keys = {p.stem: input_key(_file_digest(p), side_digest, settings) for p in parts}
+        done = writer.done_parts()
+        keep = [stem for stem, key in keys.items() if done.get(stem) == key]
+        writer.forget_parts(keep)
+        todo = [p for p in parts if p.stem not in keep]
+        results = _run_tasks(
+            todo, corpus_path, writer.out / STAGING, options, keys, scheduler, workers, progress
+        )
+        run = writer.finish("dask", [p.stem for p in parts], csv)
+    return run, {
+        "partitions": len(parts),
+        "computed": len(results),
+        "resumed": len(parts) - len(todo),
+        "articles": run.meta["articles"],
+    }
+
+
+def _run_tasks(todo, corpus_path, staging, options, keys, scheduler, workers, progress) -> list:
+    from distributed import as_completed
+
+    if not todo:
+        return []
     client, cluster = _client(scheduler, workers)
     results = []
     try:
@@ -225,16 +296,16 @@ def score_dask(
                 score_partition,
                 p.name,
                 str(corpus_path),
-                str(out),
-                tuple(lexicons),
-                tone,
+                str(staging),
+                options,
+                keys[p.stem],
                 pure=False,
                 retries=1,
             ): p.name
             for p in todo
         }
         iterator = as_completed(futures)
-        if progress is not False and todo:
+        if progress is not False:
             from tqdm import tqdm
 
             iterator = tqdm(
@@ -256,31 +327,4 @@ def score_dask(
         client.close()
         if cluster is not None:
             cluster.close()
-    articles = pd.concat(
-        [pd.read_parquet(p) for p in sorted((out / "articles").glob("*.parquet"))],
-        ignore_index=True,
-    )
-    table = rate_table(articles, resamples=resamples, seed=seed)
-    write_text_atomic(
-        out / "outlet_event.csv",
-        table.to_csv(index=False, lineterminator="\n", float_format="%.6g"),
-    )
-    return {
-        "partitions": len(parts),
-        "computed": len(results),
-        "resumed": len(parts) - len(todo),
-        "articles": len(articles),
-    }
-
-
-def read_outputs(out_dir: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The Dask engine's articles and spans, in corpus order (event, outlet, id)."""
-    out = Path(out_dir)
-    articles = pd.concat(
-        [pd.read_parquet(p) for p in sorted((out / "articles").glob("*.parquet"))],
-        ignore_index=True,
-    )
-    spans = pd.concat(
-        [pd.read_parquet(p) for p in sorted((out / "spans").glob("*.parquet"))], ignore_index=True
-    )
-    return articles, spans
+    return results

@@ -1,190 +1,106 @@
-"""Per-article metrics, each a documented function of spans and word counts.
+"""Per-article metrics: raw counts from spans, and the rates of the metric registry.
 
-Rates are per 1,000 words of the voice they count in, so an outlet that quotes a
-lot is not credited with the loaded words of the people it quotes. Negated
-loaded adjectives ("not corrupt") are kept as spans but not counted.
-
-=============================  ==========================================================
-column                         definition
-=============================  ==========================================================
-``words``                      word tokens in the article
-``authorial_words``            words outside quotation marks (author's voice)
-``quoted_words``               words inside quotation marks
-``loaded_per_1k_words``        1000 × loaded spans in the author's voice / authorial_words
-``loaded_per_1k_quoted_words`` 1000 × loaded spans in quoted voice / quoted_words
-``hedges_per_1k_words``        1000 × hedge spans in the author's voice (attribution
-                               hedges excluded) / authorial_words
-``attribution_hedges``         "critics say"-type hedges in the author's voice
-``hedged_sentence_share``      sentences with at least one hedge / sentences
-``boosters_per_1k_words``      1000 × booster spans in the author's voice / authorial_words
-``quotes_direct``              direct quote spans
-``quotes_partial``             partial quote spans
-``quotes_indirect``            indirect speech spans
-``quoted_word_share``          words inside direct and partial quotes / words
-``scare_quotes``               scare-quote spans
-``anonymous_sources``          anonymous or vague source spans
-``unattributed_quotes``        direct and partial quotes with no speaker found
-``distinct_speakers``          distinct speakers of direct, partial and indirect quotes
-``stance_verb_share``          stance-marked reporting verbs / reporting verbs
-``quotes_side_<side>``         quotes (any type) whose speaker is on <side>
-``quoted_words_side_<side>``   words inside direct and partial quotes by <side>
-``tone_mean``                  mean VADER compound over sentences (only with tone)
-=============================  ==========================================================
-
-A rate whose denominator is zero is missing (NaN), not zero.
+Every count is a number of spans (or of words), so every number can be opened;
+every rate is a count divided by the denominator :data:`analysis.schema.METRICS`
+names for it. Rates are per 1,000 words of the voice they count in, so an outlet
+that quotes a lot is not charged with the loaded words of the people it quotes.
+Negated loaded adjectives ("not corrupt") are kept as spans but not counted. A
+rate whose denominator is zero is missing (NaN), not zero.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import pandas as pd
 
-from analysis.schema import Span
+from analysis.schema import COUNT_COLUMNS, METRICS, Span
 from analysis.text import Document
 
-METRIC_COLUMNS = (
-    "words",
-    "authorial_words",
-    "quoted_words",
-    "loaded_per_1k_words",
-    "loaded_per_1k_quoted_words",
-    "hedges_per_1k_words",
-    "attribution_hedges",
-    "hedged_sentence_share",
-    "boosters_per_1k_words",
-    "quotes_direct",
-    "quotes_partial",
-    "quotes_indirect",
-    "quoted_word_share",
-    "scare_quotes",
-    "anonymous_sources",
-    "unattributed_quotes",
-    "distinct_speakers",
-    "stance_verb_share",
-)
-COUNT_COLUMNS = (
-    "loaded_author",
-    "loaded_quoted",
-    "hedges_author",
-    "boosters_author",
-    "sentences",
-    "hedged_sentences",
-    "reporting_verbs",
-    "stance_verbs",
-    "direct_quote_words",
-)
+IDENTITY_COLUMNS = ("id", "outlet", "event", "date")
 
 
-def _rate(count: float, denominator: float, per: float = 1000.0) -> float:
-    return per * count / denominator if denominator else math.nan
+def rate(count: float, denominator: float, scale: float) -> float:
+    """``scale × count / denominator``; NaN when the denominator is zero."""
+    return scale * count / denominator if denominator else math.nan
 
 
-def _counts(spans: Sequence[Span], kind: str, voice: str | None = None) -> list[Span]:
-    return [
-        s
-        for s in spans
-        if s.kind == kind
-        and (voice is None or s.voice == voice)
-        and not s.rule.endswith(":negated")
-    ]
+def span_words(doc: Document, spans: Sequence[Span]) -> list[int]:
+    """Word tokens inside each span (words that start inside it), in span order."""
+    starts = doc.word_starts
+    return [bisect.bisect_left(starts, s.end) - bisect.bisect_left(starts, s.start) for s in spans]
 
 
-def article_metrics(doc: Document, spans: Sequence[Span], sides: Iterable[str] = ()) -> dict:
-    """Every metric of one article from its document and spans.
+def _counted(span: Span, kind: str, voice: str) -> bool:
+    return span.kind == kind and span.voice == voice and not span.rule.endswith(":negated")
+
+
+def article_counts(doc: Document, spans: Sequence[Span], words: Sequence[int]) -> dict:
+    """The raw counts of :data:`analysis.schema.COUNT_COLUMNS` for one article.
 
     Args:
-        doc: the segmented article (for word and sentence counts).
-        spans: all spans found in it.
-        sides: the sides known for its event; each gets quote and word columns.
+        doc: the segmented article (word, voice and sentence counts).
+        spans: every span found in it.
+        words: word tokens inside each span (:func:`span_words`).
     """
-    words = len(doc.words)
-    authorial = doc.authorial_words
-    quoted = doc.quoted_words
-    loaded_author = len(_counts(spans, "loaded", "author"))
-    loaded_quoted = len(_counts(spans, "loaded", "quoted"))
-    hedges = [s for s in spans if s.kind == "hedge"]
-    hedges_author = [s for s in hedges if s.voice == "author" and s.category != "attribution"]
-    attribution = [s for s in hedges if s.voice == "author" and s.category == "attribution"]
-    boosters_author = _counts(spans, "booster", "author")
-    quotes = [s for s in spans if s.kind == "quote"]
-    direct = [s for s in quotes if s.category == "direct"]
-    partial = [s for s in quotes if s.category == "partial"]
-    indirect = [s for s in quotes if s.category == "indirect"]
-    verbatim = direct + partial
-    starts = doc.word_starts
-    import bisect
-
-    def words_in(span: Span) -> int:
-        return bisect.bisect_left(starts, span.end) - bisect.bisect_left(starts, span.start)
-
-    direct_words = sum(words_in(s) for s in verbatim)
+    quotes = [(s, w) for s, w in zip(spans, words, strict=True) if s.kind == "quote"]
+    verbatim = [(s, w) for s, w in quotes if s.category in ("direct", "partial")]
+    hedges = [s for s in spans if s.kind == "hedge" and s.voice == "author"]
     sentence_starts = [s.start for s in doc.sentences]
     hedged = {
         bisect.bisect_right(sentence_starts, s.start) - 1
-        for s in hedges
-        if s.category != "attribution"
+        for s in spans
+        if s.kind == "hedge" and s.category != "attribution"
     }
     verbs = [s for s in spans if s.kind == "reporting_verb"]
-    stance = [s for s in verbs if s.category == "stance"]
     row = {
-        "words": words,
-        "authorial_words": authorial,
-        "quoted_words": quoted,
-        "loaded_per_1k_words": _rate(loaded_author, authorial),
-        "loaded_per_1k_quoted_words": _rate(loaded_quoted, quoted),
-        "hedges_per_1k_words": _rate(len(hedges_author), authorial),
-        "attribution_hedges": len(attribution),
-        "hedged_sentence_share": _rate(len(hedged), len(doc.sentences), 1.0),
-        "boosters_per_1k_words": _rate(len(boosters_author), authorial),
-        "quotes_direct": len(direct),
-        "quotes_partial": len(partial),
-        "quotes_indirect": len(indirect),
-        "quoted_word_share": _rate(direct_words, words, 1.0),
+        "words": len(doc.words),
+        "authorial_words": doc.authorial_words,
+        "quoted_voice_words": doc.quoted_words,
+        "sentences": len(doc.sentences),
+        "loaded_author": sum(_counted(s, "loaded", "author") for s in spans),
+        "loaded_quoted": sum(_counted(s, "loaded", "quoted") for s in spans),
+        "hedges_author": sum(1 for s in hedges if s.category != "attribution"),
+        "attribution_hedges": sum(1 for s in hedges if s.category == "attribution"),
+        "hedged_sentences": len(hedged),
+        "boosters_author": sum(_counted(s, "booster", "author") for s in spans),
+        "quotes_direct": sum(1 for s, _ in quotes if s.category == "direct"),
+        "quotes_partial": sum(1 for s, _ in quotes if s.category == "partial"),
+        "quotes_indirect": sum(1 for s, _ in quotes if s.category == "indirect"),
+        "verbatim_quote_words": sum(w for _, w in verbatim),
         "scare_quotes": sum(1 for s in spans if s.kind == "scare_quote"),
         "anonymous_sources": sum(1 for s in spans if s.kind == "anonymous_source"),
-        "unattributed_quotes": sum(1 for s in verbatim if not s.speaker),
-        "distinct_speakers": len({s.speaker for s in quotes if s.speaker}),
-        "stance_verb_share": _rate(len(stance), len(verbs), 1.0),
-        # raw counts, so aggregates can pool counts over words instead of averaging rates
-        "loaded_author": loaded_author,
-        "loaded_quoted": loaded_quoted,
-        "hedges_author": len(hedges_author),
-        "boosters_author": len(boosters_author),
-        "sentences": len(doc.sentences),
-        "hedged_sentences": len(hedged),
+        "unattributed_quotes": sum(1 for s, _ in verbatim if not s.speaker),
+        "distinct_speakers": len({s.speaker for s, _ in quotes if s.speaker}),
         "reporting_verbs": len(verbs),
-        "stance_verbs": len(stance),
-        "direct_quote_words": direct_words,
+        "stance_verbs": sum(1 for s in verbs if s.category == "stance"),
     }
-    for side in sorted(set(sides)):
-        row[f"quotes_side_{side}"] = sum(1 for s in quotes if s.side == side)
-        row[f"quoted_words_side_{side}"] = sum(words_in(s) for s in verbatim if s.side == side)
-    tones = [s for s in spans if s.kind == "tone"]
+    tones = [float(s.rule.split(":", 1)[1]) for s in spans if s.kind == "tone"]
     if tones:
-        scores = [float(s.rule.split(":", 1)[1]) for s in tones]
-        row["tone_mean"] = sum(scores) / len(scores)
+        row["tone_sentences"] = len(tones)
+        row["tone_sum"] = sum(tones)
     return row
 
 
+def add_rates(row: dict) -> dict:
+    """``row`` with every registry rate computed from its counts (in place, returned)."""
+    for metric in METRICS:
+        row[metric.name] = rate(row[metric.numerator], row[metric.denominator], metric.scale)
+    if "tone_sentences" in row:
+        row["tone_mean"] = rate(row["tone_sum"], row["tone_sentences"], 1)
+    return row
+
+
+def article_metrics(doc: Document, spans: Sequence[Span]) -> dict:
+    """Every count and rate of one article (what a row of the articles table holds)."""
+    return add_rates(article_counts(doc, spans, span_words(doc, spans)))
+
+
 def order_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    """Identity columns, then the metrics, then raw counts, then side columns."""
-    first = ["id", "outlet", "event"]
-    side_cols = sorted(
-        c for c in frame.columns if c.startswith(("quotes_side_", "quoted_words_side_"))
-    )
-    rest = [
-        c
-        for c in frame.columns
-        if c not in first
-        and c not in METRIC_COLUMNS
-        and c not in COUNT_COLUMNS
-        and c not in side_cols
-    ]
-    cols = [
-        c
-        for c in first + list(METRIC_COLUMNS) + rest + list(COUNT_COLUMNS) + side_cols
-        if c in frame.columns
-    ]
-    return frame[cols]
+    """Identity columns, then the registry's rates, then raw counts, then the rest."""
+    rates = [m.name for m in METRICS]
+    known = [*IDENTITY_COLUMNS, *rates, *COUNT_COLUMNS]
+    rest = [c for c in frame.columns if c not in known]
+    return frame[[c for c in known if c in frame.columns] + rest]

@@ -1,16 +1,18 @@
-"""Evidence views: the articles of one event side by side, every span highlighted.
+"""Evidence views: the articles of one event side by side, every span marked.
 
-:func:`render_event_html` writes one standalone HTML page (inline CSS, no script,
-no external file), so it opens offline and can be mailed or archived with a
-report. Each outlet is a column; within an article, loaded terms, hedges,
-boosters, scare quotes and anonymous sources are marked, quotes are shaded by
-the side of their speaker, and hovering a quote shows its speaker, role, side
-and type. Hovering any mark shows its kind, category and the rule that found it.
+:func:`render_event_html` writes one standalone HTML page from a template with
+autoescape (inline CSS and one inline script, no external file), so it opens
+offline and can be mailed or archived with a report. Each outlet is a column;
+within an article, loaded terms, hedges, boosters, scare quotes and anonymous
+sources are marked, quotes are shaded by the side of their speaker, and
+boilerplate the hygiene stage left out of every count is greyed. Hovering a mark
+shows its kind, category and the rule that found it; hovering a quote shows its
+speaker, role, side and type. A keyword-in-context (KWIC) box lists every
+occurrence of a word, or every span of one kind, with its context.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -22,6 +24,7 @@ MARK_STYLE = {
     "booster": "border-bottom: 2px solid #E69F00;",
     "scare_quote": "outline: 1px dashed #CC79A7;",
     "anonymous_source": "font-style: italic; border-bottom: 2px double #009E73;",
+    "boilerplate": "color: #999; background: #f4f4f4;",
 }
 LEGEND = {
     "loaded": "loaded term",
@@ -29,7 +32,13 @@ LEGEND = {
     "booster": "booster",
     "scare_quote": "scare quote",
     "anonymous_source": "anonymous or vague source",
+    "boilerplate": "boilerplate (left out of every count)",
 }
+KWIC_KINDS = (*MARK_KINDS, "quote", "reporting_verb", "boilerplate")
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _segments(text: str, spans: pd.DataFrame):
@@ -45,34 +54,73 @@ def _segments(text: str, spans: pd.DataFrame):
         yield a, b, [r for r in rows if r.start <= a and b <= r.end]
 
 
-def render_article(text: str, spans: pd.DataFrame, side_colors: Mapping[str, str]) -> str:
-    """One article's text as HTML, with spans marked segment by segment."""
-    spans = spans[spans["kind"].isin((*MARK_KINDS, "quote"))]
-    parts = []
+def article_segments(
+    text: str, spans: pd.DataFrame, side_colors: Mapping[str, str]
+) -> list[list[dict]]:
+    """An article as paragraphs of segments: each its text, marks and hover titles.
+
+    Returns a list of paragraphs; each paragraph a list of ``{"text", "marks",
+    "quote"}`` dicts, where ``marks`` is a list of ``(kind, title)`` and ``quote``
+    ``None`` or ``{"color", "title"}``. The template escapes every string.
+    """
+    spans = spans[spans["kind"].isin((*MARK_KINDS, "quote", "boilerplate"))]
+    paragraphs: list[list[dict]] = [[]]
     for a, b, active in _segments(text, spans):
-        piece = html.escape(text[a:b]).replace("\n\n", "</p><p>").replace("\n", "<br>")
-        for span in active:
-            if span.kind == "quote":
-                continue
-            title = f"{LEGEND[span.kind]}: {span.category or ''} ({span.rule})"
-            piece = f'<span class="mark {span.kind}" title="{html.escape(title)}">{piece}</span>'
+        marks = [
+            (s.kind, f"{LEGEND[s.kind]}: {_text(s.category)} ({_text(s.rule)})")
+            for s in active
+            if s.kind != "quote"
+        ]
         quote = next((s for s in active if s.kind == "quote"), None)
+        shade = None
         if quote is not None:
-            side = quote.side if isinstance(quote.side, str) and quote.side else ""
-            color = side_colors.get(side, "#DDDDDD")
-            who = quote.speaker if isinstance(quote.speaker, str) and quote.speaker else "unknown"
-            role = (
-                f", {quote.speaker_role}"
-                if isinstance(quote.speaker_role, str) and quote.speaker_role
-                else ""
-            )
-            title = f"{quote.category} quote: {who}{role}; side: {side or 'none'}"
-            piece = (
-                f'<span class="quote" style="background:{color}33" '
-                f'title="{html.escape(title)}">{piece}</span>'
-            )
-        parts.append(piece)
-    return "<p>" + "".join(parts) + "</p>"
+            side = _text(quote.side)
+            who = _text(quote.speaker) or "unknown"
+            role = f", {_text(quote.speaker_role)}" if _text(quote.speaker_role) else ""
+            shade = {
+                "color": side_colors.get(side, "#DDDDDD"),
+                "title": f"{quote.category} quote: {who}{role}; side: {side or 'none'}",
+            }
+        pieces = text[a:b].split("\n\n")
+        for k, piece in enumerate(pieces):
+            if k:
+                paragraphs.append([])
+            lines = piece.split("\n")
+            for j, line in enumerate(lines):
+                paragraphs[-1].append(
+                    {"text": line, "marks": marks, "quote": shade, "br": j < len(lines) - 1}
+                )
+    return paragraphs
+
+
+def render_article(text: str, spans: pd.DataFrame, side_colors: Mapping[str, str]) -> str:
+    """One article's text as HTML (escaped), with spans marked segment by segment."""
+    from analysis.report.index import environment
+
+    macro = environment().get_template("_article.j2").module.article  # type: ignore[attr-defined]
+    return str(macro(article_segments(text, spans, side_colors)))
+
+
+def kwic_spans(spans: pd.DataFrame, texts: pd.DataFrame, width: int = 60) -> list[dict]:
+    """Every span of the KWIC kinds with its left and right context (for the page's filter)."""
+    text_of = dict(zip(texts["id"], texts["text"], strict=True))
+    outlet_of = dict(zip(texts["id"], texts["outlet"], strict=True))
+    out = []
+    for s in spans[spans["kind"].isin(KWIC_KINDS)].itertuples():
+        text = str(text_of.get(s.article_id, ""))
+        start, end = int(s.start), int(s.end)
+        out.append(
+            {
+                "kind": s.kind,
+                "category": _text(s.category),
+                "article": s.article_id,
+                "outlet": outlet_of.get(s.article_id, ""),
+                "left": text[max(0, start - width) : start].replace("\n", " "),
+                "match": text[start:end].replace("\n", " "),
+                "right": text[end : end + width].replace("\n", " "),
+            }
+        )
+    return out
 
 
 def render_event_html(
@@ -82,44 +130,39 @@ def render_event_html(
     outlets: Sequence[str],
     side_colors: Mapping[str, str],
     caption: str = "",
+    styles: Mapping | None = None,
 ) -> str:
-    """A standalone page with the event's articles side by side, one column per outlet."""
-    css = "\n".join(f".{k} {{{v}}}" for k, v in MARK_STYLE.items())
-    legend = " ".join(f'<span class="mark {k}">{html.escape(v)}</span>' for k, v in LEGEND.items())
-    sides = " ".join(
-        f'<span class="quote" style="background:{c}33">quote: {html.escape(s)}</span>'
-        for s, c in side_colors.items()
-        if s != "none"
-    )
+    """A standalone page with the event's articles side by side, one column per outlet.
+
+    ``articles`` holds ``id``, ``outlet``, ``title`` and ``text`` (the analysed
+    text the spans point into).
+    """
+    from analysis.report.index import environment
+
     columns = []
     for outlet in outlets:
         items = []
         for row in articles[articles["outlet"] == outlet].itertuples():
             article_spans = spans[spans["article_id"] == row.id]
-            title = html.escape(str(row.title)) if isinstance(row.title, str) else row.id
             items.append(
-                f'<article><h3>{title}</h3><p class="meta">{html.escape(row.id)}'
-                f"</p>{render_article(str(row.text), article_spans, side_colors)}"
-                "</article>"
+                {
+                    "id": row.id,
+                    "title": _text(row.title) or row.id,
+                    "paragraphs": article_segments(str(row.text), article_spans, side_colors),
+                }
             )
-        columns.append(f"<section><h2>{html.escape(outlet)}</h2>{''.join(items)}</section>")
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<title>Evidence: {html.escape(event)}</title>
-<style>
-body {{ font-family: Georgia, serif; margin: 1rem; line-height: 1.5; color: #222; }}
-header {{ font-family: sans-serif; margin-bottom: 1rem; }}
-.grid {{ display: grid; grid-template-columns: repeat({max(1, len(outlets))}, minmax(18rem, 1fr));
-        gap: 1.2rem; }}
-section h2 {{ font-family: sans-serif; font-size: 1rem; border-bottom: 1px solid #999; }}
-article h3 {{ font-size: 0.95rem; }} .meta {{ font-size: 0.75rem; color: #777; }}
-.quote {{ border-radius: 2px; }} .legend span {{ margin-right: 0.8rem; }}
-{css}
-</style></head><body>
-<header><h1>Evidence: {html.escape(event)}</h1><p>{html.escape(caption)}</p>
-<p class="legend">{legend}</p><p class="legend">{sides}
-<span class="quote" style="background:#DDDDDD33">quote: no side</span></p>
-<p>Hover over a mark or a quote for its detail.</p></header>
-<div class="grid">{"".join(columns)}</div>
-</body></html>
-"""
+        columns.append({"outlet": outlet, "articles": items})
+    return (
+        environment()
+        .get_template("evidence.html.j2")
+        .render(
+            event=event,
+            caption=caption,
+            columns=columns,
+            legend=LEGEND,
+            mark_style=MARK_STYLE,
+            sides={s: c for s, c in side_colors.items() if s},
+            kwic=kwic_spans(spans, articles),
+            kwic_kinds=KWIC_KINDS,
+        )
+    )

@@ -9,7 +9,7 @@ string (end exclusive), so any span can be cut back out with ``text[start:end]``
 * :mod:`~analysis.text.document`: :class:`Document`, every layer of one article.
 """
 
-from analysis.text.document import Document, segment
+from analysis.text.document import Document, base_language, segment
 from analysis.text.quotation import QuoteRegion, TextIssue, find_quotes
 from analysis.text.sentences import Sentence, split_paragraphs, split_sentences
 from analysis.text.tokens import Token, count_words, tokenize, word_tokens
@@ -19,6 +19,7 @@ __all__ = [
     "QuoteRegion",
     "Sentence",
     "TextIssue",
+    "base_language",
     "Token",
     "count_words",
     "find_quotes",

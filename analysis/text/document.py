@@ -20,6 +20,7 @@ class Document:
     sentences: list[Sentence]
     quotes: list[QuoteRegion]
     issues: list[TextIssue] = field(default_factory=list)
+    language: str = "en"
 
     def __post_init__(self) -> None:
         top = [q for q in self.quotes if q.level == 1]
@@ -116,8 +117,17 @@ class Document:
         return self.word_voice.count("quoted")
 
 
-def segment(text: str) -> Document:
-    """Segment an article into paragraphs, sentences, tokens and quotation regions."""
+def base_language(language: str | None) -> str:
+    """The base language of a tag: ``zh`` for ``zh-Hant``, ``en`` for ``en-GB``."""
+    return (language or "en").split("-")[0].split("_")[0].lower() or "en"
+
+
+def segment(text: str, language: str = "en") -> Document:
+    """Segment an article into paragraphs, sentences, tokens and quotation regions.
+
+    ``language`` (an ISO 639-1 tag, e.g. ``en``, ``zh-Hant``) is kept on the
+    document; detectors are chosen by its base language.
+    """
     paragraphs = split_paragraphs(text)
     quotes, issues = find_quotes(text, paragraphs)
     return Document(
@@ -126,4 +136,5 @@ def segment(text: str) -> Document:
         sentences=split_sentences(text, paragraphs),
         quotes=quotes,
         issues=issues,
+        language=language,
     )

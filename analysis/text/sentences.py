@@ -10,8 +10,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
-
 # Abbreviations that end in a period but rarely end a sentence (lower case, no final
 # period, as Punkt stores them). Written for this project from news usage.
 _ABBREVIATION_TEXT = """
@@ -55,7 +53,10 @@ class Sentence:
 
 
 @lru_cache(maxsize=1)
-def _sentence_splitter() -> PunktSentenceTokenizer:
+def _sentence_splitter():
+    # NLTK loads only when a text is first split (reading a scored run never needs it).
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
     params = PunktParameters()
     params.abbrev_types = set(ABBREVIATIONS)
     return PunktSentenceTokenizer(params)

@@ -15,6 +15,8 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from analysis.compare.bootstrap import bootstrap_statistic
+
 CONTEXT = 60
 
 
@@ -118,19 +120,17 @@ def bootstrap(
     columns: list[str],
     resamples: int,
     seed: int,
+    key: tuple = (),
 ) -> tuple[float, float, float]:
-    """Point estimate and 95% percentile interval, resampling articles with replacement."""
+    """Point estimate and 95% percentile interval, resampling articles with replacement.
+
+    The suite's one cluster bootstrap (:mod:`analysis.compare.bootstrap`), its stream
+    seeded from ``seed`` and ``key`` (default: the columns resampled).
+    """
     values = counts[columns].to_numpy(dtype=float)
-    point = float(statistic(values.sum(axis=0)))
-    if len(values) < 2 or resamples <= 0:
-        return point, math.nan, math.nan
-    rng = np.random.default_rng(seed)
-    index = rng.integers(0, len(values), size=(resamples, len(values)))
-    sums = values[index].sum(axis=1)
-    stats = statistic(sums)
-    stats = stats[~np.isnan(stats)]
-    low, high = np.percentile(stats, [2.5, 97.5]) if len(stats) else (math.nan, math.nan)
-    return point, float(low), float(high)
+    return bootstrap_statistic(
+        values, statistic, resamples, seed, ("validation", *(key or columns))
+    )
 
 
 def result_row(

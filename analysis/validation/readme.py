@@ -74,6 +74,7 @@ def validity_markdown(tables: dict[str, pd.DataFrame], resamples: int, seed: int
                 f"{'' if base is None else f'{base.value:.3f}'} | "
                 f"{ANCHORS.get((dataset, task), '')} |"
             )
+    lines += _loaded_lines(tables)
     basil = tables.get("basil")
     if basil is not None:
         rates = basil[basil["task"] == "rate per 1k authorial words"]
@@ -86,10 +87,77 @@ def validity_markdown(tables: dict[str, pd.DataFrame], resamples: int, seed: int
         note = order["note"].iloc[0] if len(order) and "note" in order else ""
         lines += [
             "",
-            f"BASIL rates per 1,000 authorial words, human lexical-bias spans vs our "
-            f"loaded terms: {'; '.join(parts)}. Order: {note}.",
+            f"BASIL rates per 1,000 authorial words on the held-out part, human lexical-bias "
+            f"spans vs our loaded terms: {'; '.join(parts)}. Order: {note}.",
         ]
     return "\n".join(lines) + "\n"
+
+
+def _ci(row) -> str:
+    return f"{row['value']:.3f} [{row['ci_low']:.3f}, {row['ci_high']:.3f}]"
+
+
+def _loaded_lines(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Loaded terms: every scorer beside the plain list, and the cross-dataset runs."""
+    babe, basil, cross = tables.get("babe"), tables.get("basil"), tables.get("loaded-cross")
+    if babe is None and basil is None:
+        return []
+    lines = [
+        "",
+        "Loaded terms, on the units the learned scorer never saw (BABE sentences and BASIL "
+        "articles of the test part; on data the model was not trained on, every unit):",
+        "",
+        "| system | BABE word P | BABE word R | BABE word F1 | BABE sentence MCC "
+        "| BASIL span P | BASIL span R | BASIL outlet order |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for system in ("baseline", "lexicon alone", "model alone", "lexicon + model"):
+        cells = []
+        if babe is not None:
+            for task, metric in (
+                ("biased words (word level)", "precision"),
+                ("biased words (word level)", "recall"),
+                ("biased words (word level)", "f1"),
+                ("biased sentence (has a loaded term)", "mcc"),
+            ):
+                row = _cell(babe, task, metric, system)
+                cells.append("" if row is None else _ci(row))
+        else:
+            cells += [""] * 4
+        if basil is not None:
+            for metric in ("precision", "recall"):
+                row = _cell(basil, "lexical bias, author voice", metric, system)
+                cells.append("" if row is None else _ci(row))
+            order = _cell(basil, "outlet order (highest rate first)", "same_order", system)
+            cells.append("" if order is None else str(order["note"]).split(";")[1].strip())
+        else:
+            cells += [""] * 3
+        name = "plain list (baseline)" if system == "baseline" else system
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    if basil is not None:
+        order = _cell(basil, "outlet order (highest rate first)", "same_order", "baseline")
+        if order is not None:
+            lines += ["", f"Human order on that part: {str(order['note']).split(';')[0]}."]
+    if cross is not None:
+        lines += ["", "Cross-dataset (model trained on one dataset, every unit of the other):", ""]
+        for system in dict.fromkeys(cross["system"]):
+            if ": " not in system:
+                continue
+            parts = []
+            for task, metric, label in (
+                ("biased words (word level)", "f1", "word F1"),
+                ("biased sentence (has a loaded term)", "mcc", "sentence MCC"),
+                ("lexical bias, author voice", "precision", "span P"),
+                ("lexical bias, author voice", "recall", "span R"),
+            ):
+                row = _cell(cross, task, metric, system)
+                if row is not None:
+                    parts.append(f"{label} {_ci(row)}")
+            order = _cell(cross, "outlet order (highest rate first)", "same_order", system)
+            if order is not None:
+                parts.append(str(order["note"]).split(";")[1].strip())
+            lines.append(f"- {system}: {'; '.join(parts)}")
+    return lines
 
 
 def update_readme(path: str | Path, text: str) -> None:

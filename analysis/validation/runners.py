@@ -22,6 +22,7 @@ figures, for reading.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from pathlib import Path
 
@@ -29,6 +30,9 @@ import numpy as np
 import pandas as pd
 
 from analysis._io import write_text_atomic
+from analysis.detect.loaded import DEFAULT_SCORER, detect_loaded
+from analysis.detect.loaded_model import LoadedModel, default_model
+from analysis.schema import spans_frame
 from analysis.text import Document
 from analysis.validation.baselines import predict
 from analysis.validation.datasets import GoldSet, load_dataset
@@ -44,7 +48,10 @@ from analysis.validation.protocols import (
 
 __all__ = ["DATASETS", "VALIDATORS", "format_table", "run_validation"]
 
-DATASETS = ("ggt", "factbank", "babe", "basil", "polnear")
+DATASETS = ("ggt", "factbank", "babe", "basil", "polnear", "loaded-cross")
+
+# Loaded-term systems compared on BABE and BASIL, beside the plain-list baseline.
+LOADED_SYSTEMS = {"lexicon": "lexicon alone", "model": "model alone", "both": "lexicon + model"}
 
 
 def _ids(gold_set: GoldSet) -> list[str]:
@@ -200,13 +207,62 @@ def _sentence_f1(s: np.ndarray) -> np.ndarray:
         return np.where(2 * tp + fp + fn > 0, 2 * tp / (2 * tp + fp + fn), 0.0)
 
 
-def validate_babe(gs: GoldSet, resamples: int, seed: int) -> tuple[list, list]:
+def held_out(gs: GoldSet, model: LoadedModel | None = None) -> list[str]:
+    """Ids of the units whose text the model was never trained on (by fingerprint)."""
+    from analysis.validation.train_loaded import fingerprint
+
+    model = model or default_model()
+    trained = set(model.meta.get("trained_fingerprints", ()))
+    arts = gs.corpus.articles
+    return [
+        i
+        for i, t in zip(arts["id"], arts["text"], strict=True)
+        if fingerprint(str(t)) not in trained
+    ]
+
+
+def _subset(gs: GoldSet, ids: list[str]) -> GoldSet:
+    """The gold set restricted to ``ids`` (corpus rows and gold spans)."""
+    keep = set(ids)
+    arts = gs.corpus.articles
+    corpus = dataclasses.replace(
+        gs.corpus, articles=arts[arts["id"].isin(keep)].reset_index(drop=True)
+    )
+    gold = gs.gold[gs.gold["article_id"].isin(keep)]
+    return GoldSet(gs.name, corpus, gold.reset_index(drop=True), gs.extra)
+
+
+def loaded_systems(
+    gs: GoldSet, model: LoadedModel | None = None
+) -> tuple[dict[str, pd.DataFrame], dict[str, Document], str]:
+    """Loaded-term spans of every system on ``gs``, with the documents and a note.
+
+    Systems: ours (the default scorer), the plain-list baseline, and each scorer.
+    """
     pred = predict(gs, "loaded")
+    model = model or default_model()
+    systems: dict[str, pd.DataFrame] = {"ours": pred.ours, "baseline": pred.baseline}
+    for scorer, name in LOADED_SYSTEMS.items():
+        spans = []
+        for article_id, doc in pred.docs.items():
+            spans += detect_loaded(doc, article_id, scorer=scorer, model=model)
+        systems[name] = spans_frame(spans)
+    for name, frame in systems.items():
+        if name != "baseline":
+            frame = frame[(frame["kind"] == "loaded") & ~frame["rule"].str.endswith(":negated")]
+        systems[name] = frame
+    note = (
+        f"default scorer {DEFAULT_SCORER}; {model.label} threshold {model.threshold:.2f}; "
+        f"{len(gs.corpus.articles)} units the model never saw"
+    )
+    return systems, pred.docs, note
+
+
+def _babe_rows(gs: GoldSet, systems: dict, docs: dict, resamples: int, seed: int) -> list:
     rows = []
-    ours = pred.ours[(pred.ours["kind"] == "loaded") & ~pred.ours["rule"].str.endswith(":negated")]
     flag_all = None
-    for system, spans in (("ours", ours), ("baseline", pred.baseline)):
-        counts = _word_counts(spans, gs, pred.docs)
+    for system, spans in systems.items():
+        counts = _word_counts(spans, gs, docs)
         rows += prf_rows("biased words (word level)", system, counts, resamples, seed)
         stats = _sentence_stats(counts)
         cols = ["tp", "fp", "fn", "tn"]
@@ -238,39 +294,42 @@ def validate_babe(gs: GoldSet, resamples: int, seed: int) -> tuple[list, list]:
                 len(flag_all),
             )
         )
-    return rows, error_rows("biased words", ours, gs.gold, _texts(gs))
+    return rows
 
 
-def validate_basil(gs: GoldSet, resamples: int, seed: int) -> tuple[list, list]:
-    pred = predict(gs, "loaded")
+def validate_babe(gs: GoldSet, resamples: int, seed: int) -> tuple[list, list]:
+    gs = _subset(gs, held_out(gs))
+    systems, docs, note = loaded_systems(gs)
+    rows = _babe_rows(gs, systems, docs, resamples, seed)
+    for row in rows:
+        row["note"] = note
+    return rows, error_rows("biased words", systems["ours"], gs.gold, _texts(gs))
+
+
+def _basil_rows(gs: GoldSet, systems: dict, docs: dict, resamples: int, seed: int) -> list:
     ids = _ids(gs)
     gold = gs.gold[gs.gold["voice"] == "author"]
-    ours = pred.ours[
-        (pred.ours["kind"] == "loaded")
-        & (pred.ours["voice"] == "author")
-        & ~pred.ours["rule"].str.endswith(":negated")
-    ]
-    base = pred.baseline[pred.baseline["voice"] == "author"]
-    rows = prf_rows(
-        "lexical bias, author voice", "ours", overlap_counts(ours, gold, ids), resamples, seed
-    )
-    rows += prf_rows(
-        "lexical bias, author voice", "baseline", overlap_counts(base, gold, ids), resamples, seed
-    )
-    # Per-outlet rates: human lexical-bias spans vs our loaded terms, per 1,000 authorial words
+    rows = []
+    authored = {}
+    for system, spans in systems.items():
+        authored[system] = spans[spans["voice"] == "author"]
+        counts = overlap_counts(authored[system], gold, ids)
+        rows += prf_rows("lexical bias, author voice", system, counts, resamples, seed)
+    # Per-outlet rates: human lexical-bias spans vs loaded terms, per 1,000 authorial words
     arts = gs.corpus.articles.set_index("id")
     per = pd.DataFrame(
         {
             "article_id": ids,
             "outlet": [arts.at[i, "outlet"] for i in ids],
-            "authorial_words": [pred.docs[i].authorial_words for i in ids],
+            "authorial_words": [docs[i].authorial_words for i in ids],
             "human": [int((gold["article_id"] == i).sum()) for i in ids],
-            "ours": [int((ours["article_id"] == i).sum()) for i in ids],
         }
     )
-    rates: dict[str, dict[str, float]] = {"human": {}, "ours": {}}
+    for system, spans in authored.items():
+        per[system] = [int((spans["article_id"] == i).sum()) for i in ids]
+    rates: dict[str, dict[str, float]] = {}
     for outlet, frame in per.groupby("outlet"):
-        for system in ("human", "ours"):
+        for system in ("human", *authored):
             row = ratio_row(
                 "rate per 1k authorial words",
                 f"{outlet}",
@@ -281,22 +340,62 @@ def validate_basil(gs: GoldSet, resamples: int, seed: int) -> tuple[list, list]:
                 resamples,
                 seed,
             )
-            rates[system][outlet] = row["value"]
+            rates.setdefault(system, {})[outlet] = row["value"]
             rows.append(row)
     human_order = sorted(rates["human"], key=rates["human"].get, reverse=True)
-    our_order = sorted(rates["ours"], key=rates["ours"].get, reverse=True)
-    order = result_row(
-        "outlet order (highest rate first)",
-        "same_order",
-        "ours",
-        float(human_order == our_order),
-        (math.nan, math.nan),
-        len(human_order),
-        math.nan,
-    )
-    order["note"] = f"human {' > '.join(human_order)}; ours {' > '.join(our_order)}"
-    rows.append(order)
+    for system in authored:
+        our_order = sorted(rates[system], key=rates[system].get, reverse=True)
+        order = result_row(
+            "outlet order (highest rate first)",
+            "same_order",
+            system,
+            float(human_order == our_order),
+            (math.nan, math.nan),
+            len(human_order),
+            math.nan,
+        )
+        order["note"] = f"human {' > '.join(human_order)}; {system} {' > '.join(our_order)}"
+        rows.append(order)
+    return rows
+
+
+def validate_basil(gs: GoldSet, resamples: int, seed: int) -> tuple[list, list]:
+    gs = _subset(gs, held_out(gs))
+    systems, docs, note = loaded_systems(gs)
+    rows = _basil_rows(gs, systems, docs, resamples, seed)
+    for row in rows:
+        row["note"] = row.get("note") or note
+    gold = gs.gold[gs.gold["voice"] == "author"]
+    ours = systems["ours"][systems["ours"]["voice"] == "author"]
     return rows, error_rows("lexical bias", ours, gold, _texts(gs))
+
+
+def validate_loaded_cross(data_dir: str | Path, resamples: int, seed: int) -> tuple[list, list]:
+    """Trained on one dataset, tested on the other (every unit of it: none was seen).
+
+    Each model follows the shipped recipe (:mod:`analysis.validation.train_loaded`)
+    on one dataset only; rows carry ``system`` = ``<train>-><test>``, and the same
+    measures as the BABE and BASIL tables, beside the lexicon alone on the same units.
+    """
+    from analysis.validation.datasets import load_dataset
+    from analysis.validation.train_loaded import model_from_document, train
+
+    rows: list[dict] = []
+    for train_on, test_on in (("babe", "basil"), ("basil", "babe")):
+        model = model_from_document(train(data_dir, (train_on,), out=None))
+        gs = load_dataset(test_on, data_dir)
+        systems, docs, _ = loaded_systems(gs, model)
+        chosen = {
+            f"{train_on}->{test_on}: {name}": systems[name]
+            for name in ("lexicon alone", "model alone", "lexicon + model")
+        }
+        measure = _babe_rows if test_on == "babe" else _basil_rows
+        part = measure(gs, chosen, docs, resamples, seed)
+        for row in part:
+            trained = f"model trained on {train_on} only (threshold {model.threshold:.2f})"
+            row["note"] = f"{row['note']}; {trained}" if row.get("note") else trained
+        rows += [r for r in part if r["system"] != "flag every sentence"]
+    return rows, []
 
 
 def validate_polnear(gs: GoldSet, resamples: int, seed: int) -> tuple[list, list]:
@@ -343,8 +442,11 @@ def run_validation(
     seed: int = 0,
 ) -> pd.DataFrame:
     """Validate one dataset; write ``<dataset>.csv`` and ``<dataset>-errors.csv``."""
-    gold_set = load_dataset(dataset, data_dir)
-    rows, errors = VALIDATORS[dataset](gold_set, resamples, seed)
+    if dataset == "loaded-cross":
+        rows, errors = validate_loaded_cross(data_dir, resamples, seed)
+    else:
+        gold_set = load_dataset(dataset, data_dir)
+        rows, errors = VALIDATORS[dataset](gold_set, resamples, seed)
     table = pd.DataFrame(rows)
     table.insert(0, "dataset", dataset)
     if out_dir is not None:

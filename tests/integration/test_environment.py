@@ -13,35 +13,47 @@ from analysis.paths import ROOT
 CONDA_NAMES = {"lxml_html_clean": "lxml-html-clean"}  # pip name -> conda-forge name
 
 
-def _pyproject_pins() -> dict[str, str]:
-    data = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    project = data["project"]
-    specs = list(project["dependencies"]) + list(project["optional-dependencies"]["dev"])
-    pins = {}
+def _specs() -> dict[str, str]:
+    """Direct dependencies of pyproject.toml and its extras: name to version range."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    specs = list(project["dependencies"])
+    for items in project["optional-dependencies"].values():
+        specs += [i for i in items if not i.startswith(project["name"])]
+    out = {}
     for spec in specs:
-        m = re.fullmatch(r"([A-Za-z0-9_.-]+)==([0-9][0-9A-Za-z.]*)", spec)
-        assert m, f"{spec!r} in pyproject.toml is not an exact pin (name==version)"
-        pins[m.group(1).lower()] = m.group(2)
-    return pins
+        m = re.fullmatch(r"([A-Za-z0-9_.-]+)~=([0-9][0-9A-Za-z.]*)", spec)
+        assert m, f"{spec!r} in pyproject.toml is not a compatible range (name~=version)"
+        out[m.group(1).lower()] = m.group(2)
+    return out
 
 
-def test_every_direct_dependency_is_pinned_exactly():
-    pins = _pyproject_pins()
-    for name in (
-        "jupyterlab",
-        "papermill",
-        "nltk",
-        "pandas",
-        "matplotlib",
-        "ipykernel",
-        "pyyaml",
-        "pytest",
-        "hypothesis",
-    ):
-        assert name in pins, f"{name} missing from pyproject.toml"
+def _lock() -> dict[str, str]:
+    lock = {}
+    for line in (ROOT / "requirements.lock").read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            lock[name.strip().lower().replace("_", "-")] = version.strip()
+    return lock
 
 
-def test_environment_yml_matches_pyproject_pins():
+def _in_range(version: str, floor: str) -> bool:
+    """Whether ``version`` satisfies ``~=floor`` (same release series, not older)."""
+    have = [int(p) for p in version.split(".")[: len(floor.split("."))]]
+    want = [int(p) for p in floor.split(".")]
+    return have[:-1] == want[:-1] and have >= want
+
+
+def test_every_direct_dependency_has_a_range_and_the_lock_pins_it_inside():
+    specs, lock = _specs(), _lock()
+    for name in ("papermill", "nltk", "pandas", "matplotlib", "ipykernel", "jupyterlab", "pytest"):
+        assert name in specs, f"{name} missing from pyproject.toml"
+    for name, floor in specs.items():
+        version = lock.get(name.replace("_", "-"))
+        assert version, f"{name} is not pinned in requirements.lock"
+        assert _in_range(version, floor), f"{name}: lock {version} is outside ~={floor}"
+
+
+def test_environment_yml_matches_the_lock():
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     assert "conda-forge" in env["channels"]
     conda = {}
@@ -50,18 +62,9 @@ def test_environment_yml_matches_pyproject_pins():
             name, version = dep.split("=", 1)
             conda[name.strip().lower()] = version.strip()
     assert conda.pop("python") == "3.11"
-    expected = {CONDA_NAMES.get(k, k): v for k, v in _pyproject_pins().items()}
+    lock = _lock()
+    expected = {CONDA_NAMES.get(k, k): lock[k.replace("_", "-")] for k in _specs()}
     assert conda == expected
-
-
-def test_lock_file_pins_every_direct_dependency_at_the_same_version():
-    lock = {}
-    for line in (ROOT / "requirements.lock").read_text().splitlines():
-        if line and not line.startswith("#"):
-            name, _, version = line.partition("==")
-            lock[name.strip().lower().replace("_", "-")] = version.strip()
-    for name, version in _pyproject_pins().items():
-        assert lock.get(name.replace("_", "-")) == version, f"{name} differs in requirements.lock"
 
 
 def test_make_help_lists_the_readme_commands():

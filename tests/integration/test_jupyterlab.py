@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import shutil
 import socket
 import subprocess
 import sys
@@ -24,17 +23,7 @@ from pathlib import Path
 import pytest
 
 from analysis.paths import NOTEBOOKS_DIR
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.integration.conftest import CHROMIUM, CHROMIUM_ARGS
 
 
 def _free_port() -> int:
@@ -43,14 +32,17 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _notebook_copy(folder: Path, output_dir: Path) -> Path:
+def _notebook_copy(folder: Path, run: Path, output_dir: Path) -> Path:
     source = NOTEBOOKS_DIR / "20-event-comparison.ipynb"
     nb = json.loads(source.read_text(encoding="utf-8"))
     for cell in nb["cells"]:
         if "parameters" in cell.get("metadata", {}).get("tags", []):
-            text = "".join(cell["source"]).replace(
-                'output_dir = "reports/demo"', f"output_dir = {str(output_dir)!r}"
+            text = "".join(cell["source"])
+            text = text.replace('run: str = "reports/demo/run"', f"run: str = {str(run)!r}")
+            text = text.replace(
+                'output_dir: str = "reports/ad-hoc"', f"output_dir: str = {str(output_dir)!r}"
             )
+            assert str(run) in text and str(output_dir) in text
             cell["source"] = text
     target = folder / source.name
     target.write_text(json.dumps(nb), encoding="utf-8")
@@ -66,7 +58,12 @@ def jupyterlab(tmp_path):
     pytest.importorskip("playwright")
     work = tmp_path / "lab"
     work.mkdir()
-    _notebook_copy(work, tmp_path / "out")
+    from analysis import load_corpus
+    from analysis.paths import DEMO_CORPUS
+    from analysis.pipeline.run import write_run
+
+    run = write_run(load_corpus(DEMO_CORPUS), tmp_path / "run", progress=False).path
+    _notebook_copy(work, run, tmp_path / "out")
     port, token = _free_port(), secrets.token_hex(16)
     settings = tmp_path / "settings"
     # Render every cell (no windowing) so the test can read every prompt and output,
@@ -193,5 +190,5 @@ def test_event_comparison_runs_in_jupyterlab(jupyterlab):
         browser.close()
     assert errors == 0 and "Traceback" not in text, text[-3000:]
     assert images >= 6, f"expected the six figures to render, found {images}"
-    assert (tmp_path / "out" / "figures" / "port-strike-framing-profile.svg").exists()
+    assert (tmp_path / "out" / "figures" / "event-port-strike-profile.svg").exists()
     assert (tmp_path / "jupyterlab.png").stat().st_size > 10_000

@@ -12,7 +12,10 @@ from analysis.paths import ROOT
 
 
 def test_ruff_check_and_format_pass():
-    for args in (["check", "analysis", "tests", "benchmarks"], ["format", "--check", "analysis", "tests", "benchmarks"]):
+    for args in (
+        ["check", "analysis", "tests", "benchmarks", "notebooks"],
+        ["format", "--check", "analysis", "tests", "benchmarks"],
+    ):
         result = subprocess.run(
             [sys.executable, "-m", "ruff", *args], cwd=ROOT, capture_output=True, text=True
         )
@@ -22,3 +25,19 @@ def test_ruff_check_and_format_pass():
 def test_citation_file_names_the_package_version():
     citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
     assert citation["version"] == __version__
+
+
+def test_the_stages_import_only_the_stages_before_them():
+    """The import-linter layers contract of pyproject.toml (DESIGN.md: flow runs one way)."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from importlinter.cli import lint_imports_command; lint_imports_command()",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 kept, 0 broken" in result.stdout

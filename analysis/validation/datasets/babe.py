@@ -34,6 +34,7 @@ def load(folder: Path) -> GoldSet:
                     "outlet": row.get("outlet") or "unknown",
                     "event": row.get("topic") or "babe",
                     "text": text,
+                    "url": row.get("news_link") or None,
                 }
             )
             labels[sentence_id] = label == "Biased"

@@ -10,12 +10,15 @@ import pytest
 
 from analysis import load_corpus, score
 from analysis.compare import (
+    default_pair,
+    describe_balance,
     distinctive_words,
     extract_items,
     omissions,
     paired_differences,
     quote_balance,
     rate_table,
+    side_table,
 )
 from analysis.paths import DEMO_CORPUS
 
@@ -25,12 +28,12 @@ def _articles(rows):
         "loaded_author": 0,
         "authorial_words": 100,
         "loaded_quoted": 0,
-        "quoted_words": 0,
+        "quoted_voice_words": 0,
         "hedges_author": 0,
         "boosters_author": 0,
         "hedged_sentences": 0,
         "sentences": 5,
-        "direct_quote_words": 0,
+        "verbatim_quote_words": 0,
         "words": 100,
         "stance_verbs": 0,
         "reporting_verbs": 1,
@@ -107,16 +110,63 @@ def demo():
 def test_quote_balance_by_hand_on_the_demo(demo):
     _, articles, spans = demo
     port = articles[articles["event"] == "port-strike"]
-    table = quote_balance(
-        spans, port, ["union", "employer", "government", "independent"], pair=("union", "employer")
-    ).set_index("outlet")
+    sides = ["union", "employer", "government", "independent"]
+    table = quote_balance(spans, port, sides, pair=("union", "employer")).set_index("outlet")
+    long = side_table(spans, port, sides).set_index(["outlet", "side"])
     wire = table.loc["meridian-wire"]
-    union, employer = wire["quotes_union"], wire["quotes_employer"]
+    union = long.loc[("meridian-wire", "union"), "quotes"]
+    employer = long.loc[("meridian-wire", "employer"), "quotes"]
+    assert (wire["quotes_a"], wire["quotes_b"]) == (union, employer)
     assert wire["balance_index"] == pytest.approx((union - employer) / (union + employer))
     assert 0 <= wire["side_entropy"] <= 1
-    shares = [wire[f"quote_share_{s}"] for s in ("union", "employer", "government", "independent")]
-    assert sum(shares) <= 1.0 + 1e-9
-    assert table.loc["kestria-herald", "quotes_employer"] < union + employer
+    # Shares over every side, "no side" included, add up to one.
+    shares = long.loc["meridian-wire", "quote_share"]
+    assert shares.sum() == pytest.approx(1.0)
+    # Verbatim words per side add up to the outlet's verbatim quote words (one count).
+    words = long.loc["meridian-wire", "verbatim_quote_words"].sum()
+    assert words == wire["verbatim_quote_words"]
+    assert words == port.loc[port["outlet"] == "meridian-wire", "verbatim_quote_words"].sum()
+
+
+def test_side_names_are_values_never_column_names():
+    """Any side name works: hyphens, spaces, capitals, non-ASCII (they crashed notebook 20)."""
+    spans = pd.DataFrame(
+        {
+            "article_id": ["a1", "a1", "a1"],
+            "kind": ["quote", "quote", "quote"],
+            "start": [0, 10, 20],
+            "end": [5, 15, 25],
+            "category": ["direct", "indirect", "direct"],
+            "speaker": ["Ana", "Bo", "Cy"],
+            "side": ["us-openai", "pro union", "独立"],
+            "words": [4, 5, 6],
+        }
+    )
+    articles = pd.DataFrame({"id": ["a1"], "outlet": ["o"], "event": ["e e"]})
+    sides = ["us-openai", "pro union", "独立"]
+    long = side_table(spans, articles, sides)
+    assert set(long["side"]) == {*sides, ""}
+    pair = default_pair(long, sides)
+    balance = quote_balance(spans, articles, sides, pair)
+    assert balance.loc[0, "balance_index"] == 0.0
+    assert describe_balance(balance)
+
+
+def test_an_outlets_interval_does_not_move_when_another_outlet_is_dropped():
+    rng = np.random.default_rng(3)
+    rows = [
+        {"id": f"{o}{i}", "outlet": o, "event": "e", "loaded_author": int(rng.poisson(3))}
+        for o in "abc"
+        for i in range(25)
+    ]
+    arts = _articles(rows)
+    every = rate_table(arts, metrics=["loaded_per_1k_words"], resamples=400, seed=7)
+    without_a = rate_table(
+        arts[arts["outlet"] != "a"], metrics=["loaded_per_1k_words"], resamples=400, seed=7
+    )
+    b_all = every[every["outlet"] == "b"].reset_index(drop=True)
+    b_alone = without_a[without_a["outlet"] == "b"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(b_all, b_alone)
 
 
 def test_distinctive_words_rank_an_outlets_own_vocabulary():
@@ -148,3 +198,25 @@ def test_omissions_and_item_extraction():
     row = table.set_index("item").loc["Martin Hale"]
     assert (row.mentioned_by, row.omitted_by) == ("x", "y")
     assert "Dana Okafor" not in set(table["item"])  # common ground
+
+
+def test_concordance_finds_words_and_kinds_outside_boilerplate(tmp_path):
+    from analysis.compare.concordance import concordance
+    from analysis.pipeline.run import write_run
+    from tests.helpers import run_cli
+
+    corpus = load_corpus(DEMO_CORPUS)
+    run = write_run(corpus, tmp_path / "run", progress=False)
+    table = concordance(run.texts(), run.spans(), term="strike")
+    assert len(table) >= 5 and table["match"].str.lower().eq("strike").all()
+    text = dict(zip(run.texts()["id"], run.texts()["text"], strict=True))
+    for row in table.itertuples():
+        assert text[row.article_id][row.start : row.end] == row.match
+    scare = concordance(run.texts(), run.spans(), kind="scare_quote")
+    assert len(scare) == (run.spans()["kind"] == "scare_quote").sum()
+    result = run_cli(
+        "kwic", str(tmp_path / "run"), "--kind", "loaded", "--out", str(tmp_path / "k.csv")
+    )
+    assert result.returncode == 0, result.stderr
+    assert pd.read_csv(tmp_path / "k.csv")["kind"].eq("loaded").all()
+    assert run_cli("kwic", str(tmp_path / "run")).returncode == 2

@@ -1,10 +1,10 @@
-"""Names: what check_name refuses, and what printable and sanitize print."""
+"""Names: what check_name refuses, and what printable and terminal_safe print."""
 
 from __future__ import annotations
 
 import pytest
 
-from analysis.names import check_name, printable, sanitize, slug
+from analysis.names import check_name, printable, slug, terminal_safe
 
 
 @pytest.mark.parametrize(
@@ -32,12 +32,12 @@ def test_names_that_could_not_work_everywhere_are_refused_with_the_reason(name, 
     assert reason in check_name(name, "event")
 
 
-def test_sanitize_escapes_what_a_terminal_would_obey_and_nothing_else():
-    assert sanitize("Grève à Zoë — “ok”") == "Grève à Zoë — “ok”"
-    assert sanitize("a\x1b[2Jb\x07") == "a\\x1b[2Jb\\x07"
-    assert sanitize("x\u202ey\u200bz\u2028") == "x\\u202ey\\u200bz\\u2028"
-    assert sanitize("bad\udcff.md") == "bad\\udcff.md"
-    assert sanitize("one\ntwo") == "one\\x0atwo"
+def test_terminal_safe_escapes_what_a_terminal_would_obey_and_nothing_else():
+    assert terminal_safe("Grève à Zoë — “ok”") == "Grève à Zoë — “ok”"
+    assert terminal_safe("a\x1b[2Jb\x07") == "a\\x1b[2Jb\\x07"
+    assert terminal_safe("x\u202ey\u200bz\u2028") == "x\\u202ey\\u200bz\\u2028"
+    assert terminal_safe("bad\udcff.md") == "bad\\udcff.md"
+    assert terminal_safe("one\ntwo") == "one\\x0atwo"
 
 
 def test_printable_quotes_escapes_and_shortens():

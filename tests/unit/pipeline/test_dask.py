@@ -1,4 +1,4 @@
-"""Partitioned Parquet and the Dask engine: lossless conversion, identical results, resume."""
+"""Partitioned Parquet and the Dask engine: lossless conversion, the same run, keyed resume."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from analysis import CorpusError, load_corpus, score
-from analysis.paths import DEMO_CORPUS
+from analysis import CorpusError, load_corpus
 from analysis.corpus.convert import convert
-from analysis.pipeline.dask import read_outputs, score_dask
+from analysis.paths import DEMO_CORPUS
+from analysis.pipeline import Options
+from analysis.pipeline.dask import score_dask
+from analysis.pipeline.run import STAGING, read_run, write_run
 from tests.helpers import run_cli
 
 FIELDS = ["id", "outlet", "event", "title", "date", "url", "author", "text"]
@@ -72,38 +74,87 @@ def _generated_corpus(tmp_path, n=2000, seed=0):
     return convert(path, tmp_path / "gen", partition_by="month")
 
 
-def _same(local, dask_out):
-    la, ls = local
-    da, ds = dask_out
-    la = la.sort_values("id").reset_index(drop=True)
-    da = da.sort_values("id").reset_index(drop=True)[la.columns]
-    pd.testing.assert_frame_equal(la.astype(str), da.astype(str))
-    key = ["article_id", "start", "end", "kind"]
-    ls = ls.sort_values(key).reset_index(drop=True)
-    ds = ds.sort_values(key).reset_index(drop=True)[ls.columns]
-    pd.testing.assert_frame_equal(ls.astype(str), ds.astype(str))
+def _same(local, dask_run):
+    """The two runs read back identically: articles, spans and texts, in the same order."""
+    pd.testing.assert_frame_equal(local.articles, dask_run.articles)
+    pd.testing.assert_frame_equal(local.spans(), dask_run.spans())
+    pd.testing.assert_frame_equal(local.texts(), dask_run.texts())
+    assert local.fingerprint == dask_run.fingerprint
 
 
 @pytest.mark.slow
-def test_dask_engine_matches_the_local_engine_and_resumes(tmp_path):
+def test_dask_engine_writes_the_same_run_and_resumes_by_key(tmp_path):
     parquet = convert(DEMO_CORPUS, tmp_path / "pq")
-    summary = score_dask(parquet, tmp_path / "out", workers=2, progress=False, resamples=200)
+    local = write_run(load_corpus(parquet), tmp_path / "local", progress=False)
+    run, summary = score_dask(parquet, tmp_path / "out", workers=2, progress=False)
     assert summary == {"partitions": 4, "computed": 4, "resumed": 0, "articles": 16}
-    _same(score(load_corpus(parquet), progress=False), read_outputs(tmp_path / "out"))
-    assert (tmp_path / "out" / "outlet_event.csv").exists()
-    # A run that died after three partitions: only the missing one is recomputed, and a
-    # partition whose files exist without a completion marker is not trusted.
-    (tmp_path / "out" / "_done" / "part-meridian-wire.json").unlink()
-    again = score_dask(parquet, tmp_path / "out", workers=1, progress=False, resamples=200)
-    assert (again["computed"], again["resumed"]) == (1, 3)
-    _same(score(load_corpus(parquet), progress=False), read_outputs(tmp_path / "out"))
+    _same(local, run)
+    assert run.meta["engine"] == "dask" and local.meta["engine"] == "local"
+    # Unchanged partitions are reused; a changed one is scored again.
+    again, summary = score_dask(parquet, tmp_path / "out", workers=1, progress=False)
+    assert (summary["computed"], summary["resumed"]) == (0, 4)
+    part = parquet / "articles" / "part-meridian-wire.parquet"
+    frame = pq.read_table(part).to_pandas()
+    frame.loc[0, "text"] = frame.loc[0, "text"] + " Critics say the plan may fail."
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), part)
+    changed, summary = score_dask(parquet, tmp_path / "out", workers=1, progress=False)
+    assert (summary["computed"], summary["resumed"]) == (1, 3)
+    _same(write_run(load_corpus(parquet), tmp_path / "local2", progress=False), changed)
+    # A deleted partition leaves the run; other options (tone) score everything again.
+    part.unlink()
+    fewer, summary = score_dask(parquet, tmp_path / "out", workers=1, progress=False)
+    assert summary["partitions"] == 3 and fewer.meta["articles"] == 12
+    assert not (tmp_path / "out" / "articles" / "part-meridian-wire.parquet").exists()
+    toned, summary = score_dask(
+        parquet, tmp_path / "out", workers=1, progress=False, options=Options(tone=True)
+    )
+    assert summary["computed"] == 3 and (toned.spans()["kind"] == "tone").any()
+
+
+@pytest.mark.slow
+def test_an_interrupted_dask_run_resumes_from_its_staged_parts(tmp_path):
+    parquet = convert(DEMO_CORPUS, tmp_path / "pq")
+    score_dask(parquet, tmp_path / "out", workers=1, progress=False)
+    # Simulate a crash before the commit: staged parts of an earlier attempt, no run.json.
+    out = tmp_path / "out"
+    staging = out / STAGING
+    for table in ("articles", "spans", "texts"):
+        (staging / table).mkdir(parents=True)
+        for path in (out / table).glob("*.parquet"):
+            path.rename(staging / table / path.name)
+    (staging / "_parts").mkdir()
+    run_json = out / "run.json"
+    import json
+
+    meta = json.loads(run_json.read_text())
+    for part in meta["parts"][:2]:  # two of four parts had finished
+        marker = {k: part[k] for k in ("key", "articles", "spans", "words")}
+        (staging / "_parts" / f"{part['name']}.json").write_text(json.dumps(marker))
+    (staging / "run-key.json").write_text(
+        json.dumps(
+            {
+                "format": meta["format"],
+                "software_version": meta["software_version"],
+                "options": meta["options"],
+            },
+            indent=2,
+            sort_keys=True,
+        )
+        + "\n"
+    )
+    run_json.unlink()
+    with pytest.raises(Exception, match="not finished"):
+        read_run(out)
+    run, summary = score_dask(parquet, out, workers=1, progress=False)
+    assert (summary["computed"], summary["resumed"]) == (2, 2)
+    _same(write_run(load_corpus(parquet), tmp_path / "local", progress=False), run)
 
 
 @pytest.mark.slow
 def test_dask_engine_on_a_generated_corpus_of_two_thousand_articles(tmp_path):
     corpus = _generated_corpus(tmp_path)
-    score_dask(corpus, tmp_path / "out", workers=2, progress=False, resamples=200)
-    _same(score(load_corpus(corpus), progress=False), read_outputs(tmp_path / "out"))
+    run, _ = score_dask(corpus, tmp_path / "out", workers=2, progress=False)
+    _same(write_run(load_corpus(corpus), tmp_path / "local", progress=False), run)
 
 
 def test_unreachable_scheduler_fails_fast_and_plainly(tmp_path):
@@ -178,8 +229,8 @@ def test_a_worker_killed_mid_run_is_retried_or_named(tmp_path):
     def run():
         try:
             outcome["summary"] = score_dask(
-                corpus, out, scheduler=cluster.scheduler_address, progress=False, resamples=100
-            )
+                corpus, out, scheduler=cluster.scheduler_address, progress=False
+            )[1]
         except ScaleError as exc:
             outcome["error"] = str(exc)
 
@@ -187,7 +238,7 @@ def test_a_worker_killed_mid_run_is_retried_or_named(tmp_path):
     thread.start()
     try:
         deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and not list((out / "_done").glob("*.json")):
+        while time.monotonic() < deadline and not list((out / STAGING / "_parts").glob("*.json")):
             time.sleep(0.1)
         workers = [
             p
@@ -204,6 +255,9 @@ def test_a_worker_killed_mid_run_is_retried_or_named(tmp_path):
         assert "partition part-" in outcome["error"]
     else:
         assert outcome["summary"]["articles"] == 1800
-    for marker in (out / "_done").glob("*.json"):
-        assert (out / "articles" / f"{marker.stem}.parquet").exists()
-        assert (out / "spans" / f"{marker.stem}.parquet").exists()
+    # No part counts without its files: staged markers (after an error) or the run's parts.
+    for marker in (out / STAGING / "_parts").glob("*.json"):
+        for table in ("articles", "spans", "texts"):
+            assert (out / STAGING / table / f"{marker.stem}.parquet").exists()
+    if "summary" in outcome:
+        assert read_run(out).meta["articles"] == 1800

@@ -11,10 +11,10 @@ import pytest
 from analysis import Options, load_corpus, score, segment
 from analysis.detect.quotes import detect_quotes
 from analysis.detect.sourcing import detect_sources
-from analysis.validation.gold import read_gold
-from analysis.pipeline.metrics import article_metrics
 from analysis.paths import DEMO_CORPUS
 from analysis.pipeline import annotate_text
+from analysis.pipeline.metrics import article_metrics
+from analysis.validation.gold import read_gold
 from tests.helpers import run_cli
 
 # --------------------------------------------------------------------------- the seed
@@ -170,9 +170,9 @@ def test_metrics_computed_by_hand():
         {"speaker": ["Dana Okafor"], "aliases": [""], "side": ["union"], "event": [""]}
     )
     doc, spans = annotate_text(text, "t", speakers=speakers)
-    m = article_metrics(doc, spans, ["union", "employer"])
+    m = article_metrics(doc, spans)
     # 22 words: 5 inside the quote, 17 outside it.
-    assert (m["words"], m["authorial_words"], m["quoted_words"]) == (22, 17, 5)
+    assert (m["words"], m["authorial_words"], m["quoted_voice_words"]) == (22, 17, 5)
     # loaded: "regime" (author), "shameless" and "farce" (quoted)
     assert m["loaded_per_1k_words"] == pytest.approx(1000 * 1 / 17)
     assert m["loaded_per_1k_quoted_words"] == pytest.approx(1000 * 2 / 5)
@@ -185,8 +185,11 @@ def test_metrics_computed_by_hand():
     assert m["quoted_word_share"] == pytest.approx(5 / 22)
     assert m["anonymous_sources"] == 2  # "Officials", "Critics"
     assert m["distinct_speakers"] == 3  # Dana Okafor, officials, critics
-    assert (m["quotes_side_union"], m["quoted_words_side_union"]) == (1, 5)
-    assert m["quotes_side_employer"] == 0
+    assert m["verbatim_quote_words"] == 5
+    # Sides are on the spans, never in column names: Okafor's quote is the union's.
+    union = [s for s in spans if s.kind == "quote" and s.side == "union"]
+    assert [s.speaker for s in union] == ["Dana Okafor"]
+    assert not any(k.startswith("quotes_side_") for k in m)
     assert m["stance_verb_share"] == 0.0
 
 
@@ -201,8 +204,9 @@ def test_rates_with_no_denominator_are_missing_not_zero():
 
 
 def test_score_command_writes_spans_articles_and_provenance(tmp_path):
-    result = run_cli("score", "corpus/demo", "--out", str(tmp_path), "--no-progress")
+    result = run_cli("score", "corpus/demo", "--out", str(tmp_path / "run"), "--no-progress")
     assert result.returncode == 0, result.stderr
+    tmp_path = tmp_path / "run"
     articles = pd.read_csv(tmp_path / "articles.csv")
     spans = pd.read_csv(tmp_path / "spans.csv")
     assert len(articles) == 16 and {"loaded_per_1k_words", "stance_verb_share"} <= set(articles)
@@ -218,8 +222,15 @@ def test_score_command_writes_spans_articles_and_provenance(tmp_path):
         "speaker_role",
         "side",
     ]
+    assert list(spans.columns[-3:]) == ["words", "outlet", "event"] and (spans["words"] >= 0).all()
     run = json.loads((tmp_path / "run.json").read_text())
-    assert run["lexicons"]["loaded"] == "1.0.0" and len(run["corpus_fingerprint"]) == 64
+    assert run["options"]["lexicon_versions"]["loaded"] == "1.1.0"
+    assert len(run["corpus"]["fingerprint"]) == 64 and run["engine"] == "local"
+    assert run["articles"] == 16 and run["spans"] == len(spans)
+    from analysis.pipeline.run import read_run
+
+    back = read_run(tmp_path)
+    assert len(back.articles) == 16 and len(back.spans()) == len(spans)
 
 
 def test_score_is_deterministic(tmp_path):
@@ -249,8 +260,8 @@ def test_tone_is_optional():
 
 @pytest.mark.slow
 def test_a_5_mb_article_is_scored(tmp_path):
-    from analysis.validation.datasets import make_corpus
     from analysis.pipeline import iter_scores
+    from analysis.validation.datasets import make_corpus
 
     paragraph = (
         'Officials said the regime may fall. "It is a shameless farce," said Dana '
@@ -260,19 +271,20 @@ def test_a_5_mb_article_is_scored(tmp_path):
     corpus = make_corpus(
         "big", tmp_path, [{"id": "big", "outlet": "o", "event": "e", "text": text}]
     )
-    [(metrics, spans)] = list(iter_scores(corpus, progress=False))
-    assert metrics["words"] > 800_000 and metrics["quotes_direct"] > 20_000
-    assert all(text[s.start : s.end] == s.text for s in spans[:1000])
+    [result] = list(iter_scores(corpus, progress=False))
+    assert result.row["words"] > 800_000 and result.row["quotes_direct"] > 20_000
+    assert all(text[s.start : s.end] == s.text for s in result.spans[:1000])
 
 
-def test_doubtful_results_get_a_warning(tmp_path):
-    from analysis.validation.datasets import make_corpus
+def test_doubtful_results_get_a_warning(tmp_path, caplog):
     from analysis.pipeline import iter_scores
+    from analysis.validation.datasets import make_corpus
 
     text = "\n\n".join(f'Paragraph {i} opens "a quote that never ends.' for i in range(5))
     corpus = make_corpus(
         "odd", tmp_path, [{"id": "odd", "outlet": "o", "event": "e", "text": text}]
     )
-    warnings = []
-    list(iter_scores(corpus, progress=False, warn=warnings.append))
-    assert warnings and "never closed" in warnings[0] and "odd" in warnings[0]
+    with caplog.at_level("WARNING", logger="analysis"):
+        results = list(iter_scores(corpus, progress=False))
+    assert "never closed" in caplog.text and "odd" in caplog.text
+    assert results[0].notes and results[0].row["quote_mark_issues"] == 5

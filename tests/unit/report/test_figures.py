@@ -7,15 +7,16 @@ import pandas as pd
 import pytest
 
 from analysis import load_corpus
+from analysis.paths import DEMO_CORPUS
 from analysis.report.figures import (
     MANIFEST_COLUMNS,
     citation_line,
     outlet_colors,
+    outlet_styles,
     read_manifest,
     save_figure,
     use_house_style,
 )
-from analysis.paths import DEMO_CORPUS
 
 
 def _draw(out_dir, figure_id="demo-bars", title="Bars"):
@@ -33,9 +34,9 @@ def _draw(out_dir, figure_id="demo-bars", title="Bars"):
         out_dir=out_dir,
         notebook="test.ipynb",
         parameters={"seed": 1},
-        corpus=load_corpus(DEMO_CORPUS),
+        run=load_corpus(DEMO_CORPUS),
+        show=False,
     )
-    plt.close(fig)
     return row
 
 
@@ -69,13 +70,14 @@ def test_two_runs_give_byte_identical_files(tmp_path):
         )
 
 
-def test_manifest_replaces_a_row_by_id_and_stays_sorted(tmp_path):
+def test_manifest_replaces_a_row_by_id_and_keeps_the_order_figures_were_made(tmp_path):
     _draw(tmp_path, "zeta")
     _draw(tmp_path, "alpha")
     _draw(tmp_path, "zeta", title="New title")
     manifest = read_manifest(tmp_path)
-    assert manifest["figure_id"].tolist() == ["alpha", "zeta"]
-    assert manifest.loc[1, "title"] == "New title"
+    assert manifest["figure_id"].tolist() == ["zeta", "alpha"]  # a remade figure keeps its place
+    assert manifest.loc[0, "title"] == "New title"
+    assert (tmp_path / "figures.csv").read_text().count("\n") == 3
 
 
 def test_bad_figure_id_is_refused(tmp_path):
@@ -87,3 +89,9 @@ def test_outlet_colours_are_fixed_by_name_not_by_subset():
     everyone = outlet_colors(["wire", "daily", "tabloid"])
     assert outlet_colors(["tabloid", "daily", "wire"]) == everyone
     assert len(set(everyone.values())) == 3
+
+
+def test_twelve_outlets_get_twelve_distinct_styles():
+    styles = outlet_styles([f"outlet-{i:02d}" for i in range(12)])
+    assert len({(s.color, s.marker) for s in styles.values()}) == 12
+    assert len({s.color for s in styles.values()}) == 8  # Okabe-Ito, then shapes

@@ -8,8 +8,8 @@ import shutil
 import pytest
 
 from analysis import load_corpus
-from analysis.validation.gold import MarkupError, parse_markup, read_gold, render_marked_corpus
 from analysis.paths import DEMO_CORPUS
+from analysis.validation.gold import MarkupError, parse_markup, read_gold, render_marked_corpus
 
 KINDS = {"loaded", "hedge", "booster", "quote", "scare_quote", "anonymous_source"}
 
