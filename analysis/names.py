@@ -15,7 +15,12 @@ one place that decides:
   SHA-1, so two different names never share a slug (``pro-union`` and
   ``pro union`` differ).
 * :func:`column_key`: the same, with underscores, for column names.
-* :func:`printable`: a name made safe to print on a terminal.
+* :func:`printable`: a name made safe to print on a terminal, quoted (and
+  shortened, if asked).
+* :func:`terminal_safe`: any text (a message, a file name) made safe to print
+  on a terminal: control, bidirectional and invisible characters become
+  escapes, so a name or a file name can never move the cursor, recolour the
+  terminal or display as another.
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ MAX_NAME_LENGTH = 200
 _SAFE = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?")
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u180e")
+# Control, format, surrogate and line/paragraph-separator characters: never printed raw.
+_UNSAFE_CATEGORIES = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))
 
 
 def check_name(value: str, what: str = "name") -> str | None:
@@ -71,21 +78,37 @@ def column_key(name: str) -> str:
     return slug(name).replace("-", "_")
 
 
-def printable(value: str) -> str:
-    """``value`` quoted, with control and invisible characters shown as escapes."""
-    return "'" + terminal_safe(value).replace("'", "\\'") + "'"
+def _is_unsafe(ch: str) -> bool:
+    return ch in _BIDI or ch in _ZERO_WIDTH or unicodedata.category(ch) in _UNSAFE_CATEGORIES
+
+
+def _escape(ch: str) -> str:
+    return f"\\u{ord(ch):04x}" if ord(ch) > 0xFF else f"\\x{ord(ch):02x}"
 
 
 def terminal_safe(value: str) -> str:
-    """``value`` with control, bidirectional and invisible characters shown as escapes.
+    r"""``value`` with every control, bidirectional and invisible character escaped.
 
-    Used wherever a name or a piece of web text is printed on a terminal, so an
-    escape sequence in a corpus cannot move the cursor or recolour the screen.
+    Used wherever a name, a file name or a piece of web text is printed on a
+    terminal, so an escape sequence in a corpus cannot move the cursor or recolour
+    the screen, and a name cannot display as another. Line breaks and tabs are
+    escaped too (``\x0a``): use it on one line of output at a time. Ordinary text,
+    accents and scripts pass unchanged.
     """
-    out = []
-    for ch in value:
-        if ch in _BIDI or ch in _ZERO_WIDTH or unicodedata.category(ch) in ("Cc", "Cf", "Cs"):
-            out.append(f"\\u{ord(ch):04x}" if ord(ch) > 0xFF else f"\\x{ord(ch):02x}")
-        else:
-            out.append(ch)
-    return "".join(out)
+    if value.isprintable():
+        return value
+    return "".join(_escape(ch) if _is_unsafe(ch) else ch for ch in value)
+
+
+def printable(value: str, limit: int | None = None) -> str:
+    """``value`` quoted, with control and invisible characters shown as escapes.
+
+    With ``limit``, a longer value is cut to its first ``limit`` characters and
+    its length is given (``'99999...' (5000 characters)``), so one bad cell
+    cannot flood a message.
+    """
+    shown = value if limit is None or len(value) <= limit else value[:limit]
+    out = "'" + terminal_safe(shown).replace("'", "\\'") + "'"
+    if shown is not value:
+        out = f"{out[:-1]}...' ({len(value):,} characters)"
+    return out

@@ -11,8 +11,9 @@ Loading never writes to the corpus folder; every problem is collected and raised
 at once as a :class:`~analysis.errors.CorpusError`.
 """
 
-from analysis.corpus.checks import check_id, parse_date
-from analysis.corpus.load import TABLE_NAMES, corpus_from_frame, load_corpus
+from analysis.corpus.checks import check_id, check_value, parse_date
+from analysis.corpus.files import CorpusFiles
+from analysis.corpus.load import TABLE_NAMES, corpus_from_frame, load_corpus, safe_problems
 from analysis.corpus.model import Corpus
 from analysis.corpus.readers import missing_columns
 from analysis.corpus.sides import SIDE_TABLES, read_side_table
@@ -23,11 +24,14 @@ __all__ = [
     "TABLE_NAMES",
     "Corpus",
     "CorpusError",
+    "CorpusFiles",
     "Problem",
     "check_id",
+    "check_value",
     "corpus_from_frame",
     "load_corpus",
     "missing_columns",
     "parse_date",
     "read_side_table",
+    "safe_problems",
 ]

@@ -9,11 +9,16 @@ from typing import Any
 import pandas as pd
 
 from analysis.errors import Problem
-from analysis.schema import REQUIRED_FIELDS
+from analysis.names import check_name, printable, terminal_safe
+from analysis.schema import ARTICLE_COLUMNS, REQUIRED_FIELDS
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 _ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_KNOWN_FIELDS = frozenset(ARTICLE_COLUMNS)
+# How many names a "not listed" message shows before "... and N more".
+_LISTED_SHOWN = 20
 
 
 def _as_text(value: Any) -> str | None:
@@ -22,7 +27,7 @@ def _as_text(value: Any) -> str | None:
         return None
     if isinstance(value, float) and value != value:  # NaN from a table
         return None
-    if isinstance(value, bool | list | dict):
+    if isinstance(value, bool | list | dict | bytes):
         raise TypeError(type(value).__name__)
     if isinstance(value, datetime):
         return value.isoformat()
@@ -31,15 +36,34 @@ def _as_text(value: Any) -> str | None:
 
 def check_id(value: str) -> str | None:
     """Return why ``value`` is not a valid article id, or ``None`` when it is."""
+    if _ID_PATTERN.fullmatch(value) and ".." not in value:
+        return None
+    shown = printable(value, 60)
     if "/" in value or "\\" in value:
-        return f"id {value!r} contains a path separator; ids name files and must not"
+        return f"id {shown} contains a path separator; ids name files and must not"
     if ".." in value:
-        return f"id {value!r} contains '..'; ids name files and must not"
-    if not _ID_PATTERN.fullmatch(value):
+        return f"id {shown} contains '..'; ids name files and must not"
+    return (
+        f"id {shown} is not allowed: use 1-200 letters, digits, '.', '_' or '-', "
+        "starting with a letter or digit"
+    )
+
+
+def check_value(value: str) -> str | None:
+    """Why a text value cannot be loaded at all (NUL, a lone surrogate), or ``None``."""
+    if "\x00" in value:
         return (
-            f"id {value!r} is not allowed: use 1-200 letters, digits, '.', '_' or '-', "
-            "starting with a letter or digit"
+            "contains a NUL character (U+0000): NUL is never part of text, so the value is "
+            "damaged; remove it"
         )
+    if not value.isascii():
+        bad = _SURROGATE.search(value)
+        if bad:
+            return (
+                f"contains U+{ord(bad.group()):04X}, half of a UTF-16 surrogate pair without "
+                "its other half (a broken \\u escape); it is not a character and cannot be "
+                "written as UTF-8"
+            )
     return None
 
 
@@ -55,10 +79,12 @@ def validate_articles(raw: list[tuple[str, dict]], problems: list[Problem]) -> l
     """Check raw records; return the good rows (problems appended for the rest)."""
     rows: list[dict] = []
     seen: dict[str, tuple[str, int]] = {}
+    names_checked: dict[tuple[str, str], str | None] = {}  # outlets and events repeat
     for rel, rec in raw:
         line = rec.pop("_line", None)
         unit = rec.pop("_unit", "line")
         lines = rec.pop("_lines", {})
+        escaped = rec.pop("_escaped", ())
 
         def where(name: str, line=line, lines=lines) -> int | None:
             return lines.get(name, line)
@@ -66,8 +92,14 @@ def validate_articles(raw: list[tuple[str, dict]], problems: list[Problem]) -> l
         row: dict[str, Any] = {}
         ok = True
         for key, value in rec.items():
+            if key not in _KNOWN_FIELDS:
+                reason = check_name(str(key), "field name")
+                if reason:
+                    problems.append(Problem(rel, where(key), None, reason, unit))
+                    ok = False
+                    continue
             try:
-                row[str(key).strip()] = _as_text(value)
+                text = _as_text(value)
             except TypeError as exc:
                 problems.append(
                     Problem(
@@ -75,7 +107,20 @@ def validate_articles(raw: list[tuple[str, dict]], problems: list[Problem]) -> l
                     )
                 )
                 ok = False
+                continue
+            # NUL can come from any source; a lone surrogate only from a \u escape
+            # in JSON or YAML (decoded UTF-8 and Arrow strings never hold one).
+            reason = None
+            if text is not None and ("\x00" in text or key in escaped):
+                reason = check_value(text)
+            if reason:
+                problems.append(Problem(rel, where(key), key, reason, unit))
+                ok = False
+                continue
+            row[str(key).strip()] = text
         for name in REQUIRED_FIELDS:
+            if name in rec and name not in row:
+                continue  # already reported: not a text value
             value = row.get(name)
             if value is None or not value.strip():
                 if name == "text":
@@ -87,6 +132,17 @@ def validate_articles(raw: list[tuple[str, dict]], problems: list[Problem]) -> l
                 else:
                     msg = f"missing required field '{name}'"
                 problems.append(Problem(rel, where(name), name, msg, unit))
+                ok = False
+            elif name == "text" and not any(ch.isalnum() for ch in value):
+                problems.append(
+                    Problem(
+                        rel,
+                        where(name),
+                        name,
+                        "empty body: the text has no letters or digits, so no words",
+                        unit,
+                    )
+                )
                 ok = False
         for name in ("id", "outlet", "event"):
             if row.get(name):
@@ -112,8 +168,14 @@ def validate_articles(raw: list[tuple[str, dict]], problems: list[Problem]) -> l
             else:
                 seen[row["id"]] = (rel, where("id"))
         for name in ("outlet", "event"):
-            if row.get(name) and "\n" in row[name]:
-                problems.append(Problem(rel, where(name), name, "must be one line", unit))
+            reason = None
+            if row.get(name):
+                key = (name, row[name])
+                if key not in names_checked:
+                    names_checked[key] = check_name(row[name], name)
+                reason = names_checked[key]
+            if reason:
+                problems.append(Problem(rel, where(name), name, reason, unit))
                 ok = False
         if row.get("date"):
             try:
@@ -141,25 +203,38 @@ def validate_articles(raw: list[tuple[str, dict]], problems: list[Problem]) -> l
     return rows
 
 
+_LISTED = (("outlets.csv", "outlet"), ("events.csv", "event"))
+
+
+def _listing(values: set[str]) -> str:
+    names = sorted(values)
+    if not names:
+        return "(none)"
+    shown = ", ".join(terminal_safe(n) for n in names[:_LISTED_SHOWN])
+    more = len(names) - _LISTED_SHOWN
+    return shown + (f", ... and {more:,} more" if more > 0 else "")
+
+
 def check_references(
     rows: list[dict], tables: dict[str, pd.DataFrame], problems: list[Problem], present: set[str]
 ) -> list[dict]:
     """Keep rows whose outlet and event are listed in the side tables that exist."""
+    known = {name: set(tables[name][key].tolist()) for name, key in _LISTED if name in present}
+    listing = {name: _listing(values) for name, values in known.items()}
     kept = []
     for row in rows:
         ok = True
-        for name, key in (("outlets.csv", "outlet"), ("events.csv", "event")):
+        for name, key in _LISTED:
             if name not in present:
                 continue
-            known = set(tables[name][key].tolist())
-            if row[key] not in known:
-                listing = ", ".join(sorted(known)) or "(none)"
+            if row[key] not in known[name]:
                 problems.append(
                     Problem(
                         row["source"],
                         row["_lines"].get(key),
                         key,
-                        f"{key} {row[key]!r} is not listed in {name} (listed: {listing})",
+                        f"{key} {printable(row[key], 60)} is not listed in {name} "
+                        f"(listed: {listing[name]})",
                         row["_unit"],
                     )
                 )

@@ -8,29 +8,43 @@ listing them all. It never writes to the corpus folder.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.corpus.checks import MARKDOWN_SUFFIXES, check_references, validate_articles
+from analysis.corpus.files import CorpusFiles
 from analysis.corpus.model import Corpus
 from analysis.corpus.readers import read_markdown, read_parquet_records, read_table
 from analysis.corpus.sides import SIDE_TABLES, read_side_table
 from analysis.errors import CorpusError, Problem
+from analysis.names import terminal_safe
 from analysis.schema import ARTICLE_COLUMNS, REQUIRED_FIELDS
 
 TABLE_NAMES = ("articles.csv", "articles.jsonl", "articles.parquet")
 
 
-def _fingerprint(root: Path, files: list[Path]) -> tuple[str, list[str]]:
-    digest = hashlib.sha256()
-    rels = []
-    for path in sorted(files, key=lambda p: p.relative_to(root).as_posix()):
-        rel = path.relative_to(root).as_posix()
-        rels.append(rel)
-        digest.update(rel.encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest(), rels
+def safe_problems(problems: list[Problem]) -> list[Problem]:
+    """The problems with file names, fields and messages safe to print on a terminal.
+
+    A file name or a value quoted in a message can hold escape sequences or
+    bidirectional controls; they are shown as escapes (:func:`analysis.names.terminal_safe`).
+    """
+    return [
+        replace(
+            p,
+            file=terminal_safe(p.file),
+            field=terminal_safe(p.field) if p.field else p.field,
+            message=terminal_safe(p.message),
+        )
+        for p in problems
+    ]
+
+
+def _exists(path: Path) -> bool:
+    """Whether ``path`` is there, as a file, a folder or a symbolic link (even dangling)."""
+    return path.exists() or path.is_symlink()
 
 
 def _articles_frame(rows: list[dict]) -> pd.DataFrame:
@@ -57,7 +71,8 @@ def load_corpus(path: str | Path) -> Corpus:
     root = Path(path)
     problems: list[Problem] = []
     if not root.exists():
-        raise CorpusError([Problem(str(root), None, None, "no such corpus folder or file")], root)
+        problem = Problem(str(root), None, None, "no such corpus folder or file")
+        raise CorpusError(safe_problems([problem]), terminal_safe(str(root)))
     table_file: Path | None = None
     if root.is_file():
         if root.name.rsplit(".", 1)[-1] not in ("csv", "jsonl", "parquet"):
@@ -70,17 +85,17 @@ def load_corpus(path: str | Path) -> Corpus:
                         "a corpus is a folder, or a .csv, .jsonl or .parquet table of articles",
                     )
                 ],
-                root,
+                terminal_safe(str(root)),
             )
         table_file, root = root, root.parent
-    files: list[Path] = []
+    files = CorpusFiles(root)
     raw: list[tuple[str, dict]] = []
     if table_file is not None:
         tables_found = [table_file]
     else:
-        tables_found = [root / n for n in TABLE_NAMES if (root / n).is_file()]
+        tables_found = [root / n for n in TABLE_NAMES if _exists(root / n)]
     articles_dir = root / "articles"
-    use_dir = table_file is None and articles_dir.is_dir()
+    use_dir = table_file is None and (articles_dir.is_dir() or articles_dir.is_symlink())
     if use_dir and tables_found:
         problems.append(
             Problem(
@@ -110,26 +125,21 @@ def load_corpus(path: str | Path) -> Corpus:
                     "files or one of " + ", ".join(TABLE_NAMES),
                 )
             ],
-            root,
+            terminal_safe(str(root)),
         )
-    visible = [
-        item
-        for item in sorted(articles_dir.rglob("*"))
-        if use_dir
-        and item.is_file()
-        and not any(part.startswith(".") for part in item.relative_to(articles_dir).parts)
-    ]
+    visible = files.walk(articles_dir, problems) if use_dir else []
     partitioned = bool(visible) and all(item.suffix == ".parquet" for item in visible)
     if partitioned:
         # A partitioned Parquet corpus (python -m analysis convert): every part is
         # checked the way a single articles table is, and named in each message.
         for item in visible:
-            rel = item.relative_to(root).as_posix()
-            files.append(item)
-            raw.extend((rel, rec) for rec in read_parquet_records(item, rel, problems))
+            data = files.read(item, problems)
+            if data is not None:
+                rel = files.rel(item)
+                raw.extend((rel, rec) for rec in read_parquet_records(data, rel, problems))
     elif use_dir:
         for item in visible:
-            rel = item.relative_to(root).as_posix()
+            rel = files.rel(item)
             if item.suffix.lower() not in MARKDOWN_SUFFIXES:
                 problems.append(
                     Problem(
@@ -142,33 +152,32 @@ def load_corpus(path: str | Path) -> Corpus:
                     )
                 )
                 continue
-            files.append(item)
-            rec = read_markdown(item, rel, problems)
+            data = files.read(item, problems)
+            rec = read_markdown(data, rel, problems) if data is not None else None
             if rec is not None:
                 raw.append((rel, rec))
     elif tables_found and not problems:
         table = tables_found[0]
-        files.append(table)
-        rel = table.relative_to(root).as_posix()
-        raw.extend((rel, rec) for rec in read_table(table, rel, problems))
+        # A table named on the command line is read wherever it is; one found in
+        # the corpus folder follows the folder's rules (corpus/files.py).
+        if table_file is not None or files.regular_file(table, problems):
+            data = files.read(table, problems)
+            if data is not None:
+                rel = files.rel(table)
+                raw.extend((rel, rec) for rec in read_table(data, table.suffix, rel, problems))
     rows = validate_articles(raw, problems)
     tables = {
         name: read_side_table(root, name, key, problems, files) for name, key in SIDE_TABLES.items()
     }
-    present = {name for name in SIDE_TABLES if (root / name).is_file()}
+    present = {name for name, frame in tables.items() if frame.attrs.get("read")}
     rows = check_references(rows, tables, problems, present)
     if not rows and not problems:
         problems.append(Problem(str(root), None, None, "the corpus holds no articles"))
     if problems:
-        raise CorpusError(problems, root)
-    fingerprint, rels = _fingerprint(root, files)
-    for name, frame in tables.items():
-        if "_line" in frame.columns:
-            tables[name] = frame.drop(columns="_line")
+        raise CorpusError(safe_problems(problems), terminal_safe(str(root)))
+    fingerprint, rels = files.fingerprint()
+    tables = _side_tables_done(tables)
     speakers = tables["speakers.csv"]
-    for col in ("aliases", "affiliation", "side", "event"):
-        if col not in speakers.columns:
-            speakers[col] = pd.Series([pd.NA] * len(speakers), dtype="string")
     return Corpus(
         path=table_file or root,
         name=(
@@ -185,27 +194,35 @@ def load_corpus(path: str | Path) -> Corpus:
     )
 
 
-def load_side_tables(root: str | Path) -> dict[str, pd.DataFrame]:
+def _side_tables_done(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The side tables as a Corpus holds them: no line numbers, every speakers column."""
+    for name, frame in tables.items():
+        frame.attrs.clear()
+        if "_line" in frame.columns:
+            tables[name] = frame.drop(columns="_line")
+    speakers = tables["speakers.csv"]
+    for col in ("aliases", "affiliation", "side", "event"):
+        if col not in speakers.columns:
+            speakers[col] = pd.Series([pd.NA] * len(speakers), dtype="string")
+    return tables
+
+
+def load_side_tables(root: str | Path, files: CorpusFiles | None = None) -> dict[str, pd.DataFrame]:
     """The side tables of a corpus folder, checked and cleaned as :func:`load_corpus` does.
 
     For engines that read the articles part by part (the Dask engine): each part
-    is loaded with :func:`load_corpus`, and its side tables are these.
+    is loaded with :func:`load_corpus`, and its side tables are these. ``files``
+    collects what was read, for a fingerprint.
     """
     root = Path(root)
     problems: list[Problem] = []
-    files: list[Path] = []
+    files = files if files is not None else CorpusFiles(root)
     tables = {
         name: read_side_table(root, name, key, problems, files) for name, key in SIDE_TABLES.items()
     }
     if problems:
-        raise CorpusError(problems, root)
-    tables = {n: f.drop(columns="_line") if "_line" in f.columns else f for n, f in tables.items()}
-    for col in ("aliases", "affiliation", "side", "event"):
-        if col not in tables["speakers.csv"].columns:
-            tables["speakers.csv"][col] = pd.Series(
-                [pd.NA] * len(tables["speakers.csv"]), dtype="string"
-            )
-    return tables
+        raise CorpusError(safe_problems(problems), terminal_safe(str(root)))
+    return _side_tables_done(tables)
 
 
 def partitioned_header(root: str | Path, parts: list[Path]) -> Corpus:
@@ -215,9 +232,14 @@ def partitioned_header(root: str | Path, parts: list[Path]) -> Corpus:
     computes it, so a run scored part by part cites the same corpus.
     """
     root = Path(root)
-    tables = load_side_tables(root)
-    files = [*parts, *(root / name for name in SIDE_TABLES if (root / name).is_file())]
-    fingerprint, rels = _fingerprint(root, files)
+    files = CorpusFiles(root)
+    tables = load_side_tables(root, files)
+    problems: list[Problem] = []
+    for part in parts:
+        files.read(part, problems)
+    if problems:
+        raise CorpusError(safe_problems(problems), terminal_safe(str(root)))
+    fingerprint, rels = files.fingerprint()
     return Corpus(
         path=root,
         name=root.resolve().name,
@@ -238,17 +260,17 @@ def corpus_from_frame(frame: pd.DataFrame, name: str = "dataframe") -> Corpus:
     problems: list[Problem] = []
     missing = [c for c in REQUIRED_FIELDS if c not in frame.columns]
     if missing:
-        raise CorpusError(
-            [Problem(name, None, None, f"missing required column(s) {', '.join(missing)}")], name
-        )
+        problem = Problem(name, None, None, f"missing required column(s) {', '.join(missing)}")
+        raise CorpusError(safe_problems([problem]), terminal_safe(name))
     raw = []
     for number, record in enumerate(frame.to_dict("records"), start=1):
         record = {k: v for k, v in record.items()}
         record["_line"], record["_unit"] = number, "row"
+        record["_escaped"] = frozenset(record)  # Python strings can hold lone surrogates
         raw.append((name, record))
     rows = validate_articles(raw, problems)
     if problems:
-        raise CorpusError(problems, name)
+        raise CorpusError(safe_problems(problems), terminal_safe(name))
     empty = {key: pd.DataFrame({key: pd.Series([], dtype="string")}) for key in ("outlet", "event")}
     speakers = pd.DataFrame(
         {

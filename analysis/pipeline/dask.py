@@ -57,26 +57,46 @@ def validate_partitions(corpus_path: Path) -> None:
     """Check every partition's keys without reading any text (bounded memory).
 
     Required columns, ids (syntax, and duplicates across partitions), and outlets
-    and events against the side tables; the text of each partition is checked by
-    the worker that scores it.
+    and events against the side tables, which are read and checked by the one
+    side-table reader (:func:`analysis.corpus.read_side_table`); the text of each
+    partition is checked by the worker that scores it.
     """
-    from analysis.corpus import CorpusError, Problem, check_id, missing_columns
+    from analysis.corpus import (
+        SIDE_TABLES,
+        CorpusError,
+        CorpusFiles,
+        Problem,
+        check_id,
+        missing_columns,
+        read_side_table,
+        safe_problems,
+    )
     from analysis.schema import REQUIRED_FIELDS
 
     problems: list[Problem] = []
     seen: dict[str, str] = {}
-    known = {}
-    tables = load_side_tables(corpus_path)
-    for name, key in (("outlets.csv", "outlet"), ("events.csv", "event")):
-        if (corpus_path / name).exists():
-            known[key] = set(tables[name][key])
+    files = CorpusFiles(corpus_path)
+    tables = {
+        name: read_side_table(corpus_path, name, key, problems, files)
+        for name, key in SIDE_TABLES.items()
+    }
+    known = {
+        key: set(tables[name][key].tolist())
+        for name, key in (("outlets.csv", "outlet"), ("events.csv", "event"))
+        if tables[name].attrs.get("read")
+    }
     for part in partitions(corpus_path):
         rel = f"articles/{part.name}"
-        problem = missing_columns(rel, REQUIRED_FIELDS, pq.read_schema(part).names)
+        try:
+            problem = missing_columns(rel, REQUIRED_FIELDS, pq.read_schema(part).names)
+            keys = [] if problem else pq.read_table(part, columns=["id", "outlet", "event"])
+        except Exception as exc:  # pyarrow raises several types for unreadable files
+            problems.append(Problem(rel, None, None, f"not a readable Parquet file: {exc}"))
+            continue
         if problem:
             problems.append(problem)
             continue
-        keys = pq.read_table(part, columns=["id", "outlet", "event"]).to_pylist()
+        keys = keys.to_pylist()
         for row_number, row in enumerate(keys, start=1):
             aid = str(row["id"])
             reason = check_id(aid)
@@ -106,7 +126,7 @@ def validate_partitions(corpus_path: Path) -> None:
                         )
                     )
     if problems:
-        raise CorpusError(problems, corpus_path)
+        raise CorpusError(safe_problems(problems), corpus_path)
 
 
 def score_partition(part: str, corpus_path: str, staging: str, options: Options, key: str) -> dict:

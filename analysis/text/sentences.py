@@ -27,6 +27,21 @@ ABBREVIATIONS = frozenset(_ABBREVIATION_TEXT.split())
 _SENTENCE_END_RE = re.compile(r"[.?!]")
 _CLOSING_TAIL_RE = re.compile(r"[\"'\u2019\u201d\u00bb)\]]*")
 
+# Punkt is given at most _WINDOW characters at a time. NLTK bounds each of its
+# regular-expression calls by a 5 s wall-clock limit, and Punkt's calls grow with
+# the text, so a paragraph of a few megabytes failed with TimeoutError, or not,
+# depending on the machine's load. Every break Punkt decides depends only on the
+# words next to it, so a long paragraph is split window by window: the sentences
+# that end well inside a window (at least _MARGIN characters before its end) are
+# kept, and the next window starts where the first sentence not kept starts.
+# The sentences are identical to one Punkt call's (tested on every article of the
+# validation datasets with small windows), except in a run of _MARGIN characters
+# without a space, which no text has.
+_WINDOW = 20_000
+_MARGIN = 2_000
+_LAST_SPACE_RE = re.compile(r".*\s", re.DOTALL)
+_SPACES_RE = re.compile(r"\s*")
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -70,11 +85,52 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     return paragraphs
 
 
+def punkt_spans(chunk: str, window: int = _WINDOW, margin: int = _MARGIN) -> list[tuple[int, int]]:
+    """Punkt's sentence spans of ``chunk``, computed ``window`` characters at a time.
+
+    The same spans as one ``span_tokenize(chunk)`` call (see the note on
+    ``_WINDOW``), in time linear in the length of ``chunk``, whatever its length.
+    """
+    if not 0 < margin < window:
+        raise ValueError(f"need 0 < margin < window, got margin {margin}, window {window}")
+    splitter = _sentence_splitter()
+    if len(chunk) <= window:
+        return list(splitter.span_tokenize(chunk))
+    spans: list[tuple[int, int]] = []
+    start = 0  # where the current window starts (always the start of a word)
+    open_start: int | None = None  # a sentence carried on from the window before
+    while True:
+        end = min(start + window, len(chunk))
+        found = [(start + a, start + b) for a, b in splitter.span_tokenize(chunk[start:end])]
+        if open_start is not None and found:
+            found[0] = (open_start, found[0][1])
+            open_start = None
+        if end == len(chunk):
+            spans.extend(found)
+            return spans
+        limit = end - margin
+        last = max(i for i, span in enumerate(found) if i == 0 or span[0] <= limit)
+        if last > 0:
+            spans.extend(found[:last])
+            start = found[last][0]
+            continue
+        # The first sentence runs past the safe part of the window (or the break
+        # after it is too near the window's end to trust): carry it on into the
+        # next window, from the last word that starts before the limit and before
+        # the word that ends it, so every break after that word is decided again.
+        open_start = found[0][0]
+        stop = limit if len(found) == 1 else min(limit, found[0][1] - 1)
+        space = _LAST_SPACE_RE.match(chunk, start, stop)
+        if space and space.end() > start:
+            start = _SPACES_RE.match(chunk, space.end()).end()
+        else:  # no space to restart at: a run of letters longer than the margin
+            start = found[1][0] if len(found) > 1 else limit
+
+
 def split_sentences(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[Sentence]:
     """Sentence offsets; a sentence never crosses a paragraph boundary."""
     if paragraphs is None:
         paragraphs = split_paragraphs(text)
-    splitter = _sentence_splitter()
     sentences = []
     for index, (p_start, p_end) in enumerate(paragraphs):
         chunk = text[p_start:p_end]
@@ -84,7 +140,7 @@ def split_sentences(text: str, paragraphs: list[tuple[int, int]] | None = None) 
         if end_mark is None or _CLOSING_TAIL_RE.fullmatch(chunk, end_mark.end()):
             spans = [(0, len(chunk))]
         else:
-            spans = splitter.span_tokenize(chunk)
+            spans = punkt_spans(chunk)
         for s_start, s_end in spans:
             piece = chunk[s_start:s_end]
             lead = len(piece) - len(piece.lstrip())
