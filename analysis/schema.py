@@ -6,7 +6,10 @@ source, a reporting verb. Its columns are the span contract of DESIGN.md, plus
 ``rule``: the lexicon entry or pattern that produced it, so a researcher can see
 *why* a span was found, not only *that* it was; and ``speaker_mention``: for a
 quote, the words that name its speaker where it was found ("he", "the official",
-"Wen"), before they are resolved to ``speaker``.
+"Wen"), before they are resolved to ``speaker``; and ``speaker_type``: what kind
+of source the speaker is, one of :data:`SPEAKER_TYPES` (a person, an
+organisation, a document speaking for its author, a media outlet, an anonymous
+individual, a vague group), empty when no speaker was found.
 """
 
 from __future__ import annotations
@@ -47,7 +50,15 @@ CONTRACT_COLUMNS = (
     "speaker_role",
     "side",
 )
-SPAN_COLUMNS = (*CONTRACT_COLUMNS, "rule", "speaker_mention")
+SPAN_COLUMNS = (*CONTRACT_COLUMNS, "rule", "speaker_mention", "speaker_type")
+SPEAKER_TYPES = (
+    "person",
+    "organisation",
+    "document",
+    "media_outlet",
+    "anonymous_individual",
+    "vague_group",
+)
 SPAN_KINDS = (
     "loaded",
     "hedge",
@@ -76,6 +87,7 @@ class Span:
     side: str = ""
     rule: str = ""
     speaker_mention: str = ""
+    speaker_type: str = ""
 
 
 def spans_frame(spans: Iterable[Span], sort: bool = True) -> pd.DataFrame:

@@ -46,14 +46,20 @@ def annotate_text(
     event: str | None = None,
     speakers: pd.DataFrame | None = None,
     options: Options = Options(),
+    title: str | None = None,
+    outlets: pd.DataFrame | None = None,
 ) -> tuple[Document, list[Span]]:
-    """Segment one article and run every detector on it."""
+    """Segment one article and run every detector on it.
+
+    ``title`` (front matter, never part of the text) and ``outlets`` (the corpus's
+    outlets table) help the quote detector name organisations and outlets.
+    """
     doc = segment(text)
     spans: list[Span] = []
     spans += detect_loaded(doc, article_id, options.lexicons)
     spans += detect_hedges(doc, article_id)
     spans += detect_boosters(doc, article_id)
-    spans += detect_quotes(doc, article_id, speakers, event)
+    spans += detect_quotes(doc, article_id, speakers, event, title=title, outlets=outlets)
     spans += detect_sources(doc, article_id)
     if options.tone:
         from analysis.detect.tone import detect_tone
@@ -88,8 +94,8 @@ def iter_scores(
     """
     warn = warn or _stderr_warn
     sides = _sides_by_event(corpus)
-    rows = corpus.articles[["id", "outlet", "event", "text"]].itertuples(index=False)
-    for article_id, outlet, event, text in _progress(rows, len(corpus.articles), progress):
+    rows = corpus.articles[["id", "outlet", "event", "text", "title"]].itertuples(index=False)
+    for article_id, outlet, event, text, title in _progress(rows, len(corpus.articles), progress):
         text = str(text)
         if len(text) > MAX_ARTICLE_CHARS:
             warn(
@@ -98,7 +104,13 @@ def iter_scores(
             )
             text = text[:MAX_ARTICLE_CHARS]
         doc, spans = annotate_text(
-            text, article_id, event=event, speakers=corpus.speakers, options=options
+            text,
+            article_id,
+            event=event,
+            speakers=corpus.speakers,
+            options=options,
+            title=title if isinstance(title, str) else None,
+            outlets=corpus.outlets,
         )
         unclosed = [i for i in doc.issues if "never closed" in i.message]
         if len(unclosed) >= 3:

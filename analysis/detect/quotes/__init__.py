@@ -27,11 +27,19 @@ clause; its voice is the author's.
 
 The package is layered, each module importing only the ones before it:
 :mod:`.words` (the word lists) < :mod:`.mentions` (words that can name a
-speaker) < :mod:`.speakers` (which mention speaks, and who it is) <
-:mod:`.detection` (quote regions, reporting verbs, spans).
+speaker) < :mod:`.entities` (the people, organisations, outlets and places the
+article names, typed, with gender evidence and salience) < :mod:`.speakers`
+(which mention speaks, and who it is) < :mod:`.detection` (quote regions,
+reporting verbs, spans).
 """
 
-from analysis.detect.quotes.detection import detect_quotes
+from analysis.detect.quotes.detection import SpeakerMention, detect_quotes, find_quotes
 from analysis.detect.quotes.words import LEADING_FUNCTION_WORDS, TITLE_WORDS
 
-__all__ = ["LEADING_FUNCTION_WORDS", "TITLE_WORDS", "detect_quotes"]
+__all__ = [
+    "LEADING_FUNCTION_WORDS",
+    "TITLE_WORDS",
+    "SpeakerMention",
+    "detect_quotes",
+    "find_quotes",
+]

@@ -9,30 +9,32 @@ reporting verbs no quote used.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from analysis.detect._common import CLAUSE_STARTERS, same_sentence, word_span
+from analysis.detect.quotes.entities import VAGUE, KnownSources, build_entities
 from analysis.detect.quotes.mentions import (
     Mention,
     appositive_text,
     cap,
     char_before,
-    collect_names,
     could_be_speaker,
     gap,
-    is_org,
     name_forward,
     phrase_until_comma,
 )
 from analysis.detect.quotes.speakers import (
     ArticleContext,
     SpeakerAt,
-    alias,
+    description_text,
+    known_sources,
     resolve,
+    resolve_name,
+    source_type,
     speaker_after,
-    speaker_tables,
     subject_before,
 )
 from analysis.detect.quotes.words import (
@@ -47,10 +49,24 @@ from analysis.detect.quotes.words import (
     TELL_VERBS,
     TITLE_SMALL_WORDS,
 )
-from analysis.detect.sourcing import find_anonymous_sources, find_vague_attributions
+from analysis.detect.sourcing import source_phrases
 from analysis.lexicon import Match, get_lexicon, match_words
 from analysis.schema import Span
 from analysis.text import Document, QuoteRegion
+
+
+@dataclass(frozen=True)
+class SpeakerMention:
+    """Where the words that named a quote's speaker are (character offsets).
+
+    ``floating``: the speaker was carried over from an earlier quote or sentence,
+    so no word of the quote's own sentence names it (the Gender Gap Tracker's
+    "floating quote").
+    """
+
+    start: int
+    end: int
+    floating: bool
 
 
 @dataclass(frozen=True)
@@ -61,6 +77,7 @@ class QuoteRecord:
     speaker: str
     kind: str
     role: str
+    mention: SpeakerMention | None = None
 
 
 @dataclass(frozen=True)
@@ -76,48 +93,76 @@ _NONE = Attribution()
 
 
 def detect_quotes(
-    doc: Document, article_id: str, speakers: pd.DataFrame | None = None, event: str | None = None
+    doc: Document,
+    article_id: str,
+    speakers: pd.DataFrame | None = None,
+    event: str | None = None,
+    *,
+    title: str | None = None,
+    outlets: pd.DataFrame | Sequence[str] | None = None,
 ) -> list[Span]:
     """Quotes (direct, partial, indirect) with speakers; scare quotes; reporting verbs.
 
     Args:
-        doc: the segmented article.
+        doc: the segmented article (its body; the headline is not part of it).
         article_id: written into every span.
-        speakers: the corpus speakers table (aliases and sides), optional.
+        speakers: the corpus speakers table (aliases, affiliations, sides), optional.
         event: the article's event, to pick event-specific rows of ``speakers``.
+        title: the article's headline (front matter). It never supplies a speaker;
+            an organisation named in it is the one the article is about.
+        outlets: the corpus outlets table (or outlet names): named in the text,
+            they are media outlets.
     """
-    ctx = _context(doc, article_id, speakers, event)
+    return find_quotes(doc, article_id, speakers, event, title=title, outlets=outlets)[0]
+
+
+def find_quotes(
+    doc: Document,
+    article_id: str,
+    speakers: pd.DataFrame | None = None,
+    event: str | None = None,
+    *,
+    title: str | None = None,
+    outlets: pd.DataFrame | Sequence[str] | None = None,
+) -> tuple[list[Span], dict[tuple[int, int], SpeakerMention]]:
+    """The spans of :func:`detect_quotes`, and where each quote's speaker is named.
+
+    The second item maps a quote span's ``(start, end)`` to its
+    :class:`SpeakerMention` (absent when no speaker was found); validation uses it
+    to score speakers as the Gender Gap Tracker's authors did, by mention overlap.
+    """
+    ctx = _context(doc, article_id, known_sources(speakers, event, outlets), title)
     spans = _direct_quotes(ctx)
     spans.extend(_indirect(ctx))
-    return _fill_from_paragraph(doc, spans)
+    return _fill_from_paragraph(ctx, spans), ctx.mentions
 
 
 def _context(
-    doc: Document, article_id: str, speakers: pd.DataFrame | None, event: str | None
+    doc: Document, article_id: str, known: KnownSources, title: str | None
 ) -> ArticleContext:
-    """The article's names, source phrases, reporting verbs and their named subjects."""
-    aliases, sides = speaker_tables(speakers, event)
-    names, roles = collect_names(doc)
-    ctx = ArticleContext(doc, article_id, aliases, sides, names=names, roles=roles)
-    for ws in find_anonymous_sources(doc):
-        mention = Mention(
-            ws.first,
-            ws.last,
-            "description",
-            doc.text[doc.words[ws.first].start : doc.words[ws.last - 1].end],
-        )
-        ctx.sources[ws.last - 1] = mention
-        ctx.sources_by_first[ws.first] = mention
-    for group, verb in find_vague_attributions(doc):
-        ctx.vague_by_verb[verb] = Mention(
-            group.first,
-            group.last,
-            "description",
-            doc.text[doc.words[group.first].start : doc.words[verb - 1].end],
-        )
-    ctx.cues = _find_cues(doc)
-    for i in sorted(ctx.cues):
-        if ctx.cues[i].first != i:
+    """The article's entities, source phrases, reporting verbs and their named subjects."""
+    cues = _find_cues(doc)
+    sources = []
+    phrases = source_phrases(doc, "author")
+    anonymous = [p for p in phrases if p.verb is None or p.category == "anonymous"]
+    vague = [p for p in phrases if p.verb is not None and p.category == "vague"]
+    for p in phrases:
+        text = doc.text[doc.words[p.first].start : doc.words[p.last - 1].end]
+        kind = VAGUE if p.category == "vague" else source_type(text)
+        sources.append((p.first, p.last, description_text(text), kind))
+    entities = build_entities(doc, known, title, frozenset(cues), sources)
+    ctx = ArticleContext(doc, article_id, known, entities, cues=cues)
+    ctx.roles = list(entities.titled)
+    for p in anonymous:
+        text = doc.text[doc.words[p.first].start : doc.words[p.last - 1].end]
+        mention = Mention(p.first, p.last, "description", text)
+        ctx.sources[p.last - 1] = mention
+        ctx.sources_by_first[p.first] = mention
+    for p in vague:
+        text = doc.text[doc.words[p.first].start : doc.words[p.last - 1].end]
+        ctx.vague_by_verb[p.verb] = Mention(p.first, p.last, "description", text)
+    for i in sorted(cues):
+        if cues[i].first != i:
             continue
         subject = subject_before(ctx, i, doc.sentence_runs[0][i])
         if (
@@ -127,8 +172,8 @@ def _context(
             or not could_be_speaker(doc, subject)
         ):
             continue
-        name = alias(ctx, subject.text)
-        ctx.cue_subjects.append(SpeakerAt(i, name, "org" if is_org(name) else "person"))
+        name, kind = resolve_name(ctx, subject)
+        ctx.cue_subjects.append(SpeakerAt(i, name, kind))
     return ctx
 
 
@@ -291,6 +336,7 @@ def _direct_quotes(ctx: ArticleContext) -> list[Span]:
         )
         category = "direct" if full and kind == "long" else "partial"
         speaker = skind = role = ""
+        carried = None
         if mention is None:
             # Consecutive quotes: the same speaker goes on, in the same sentence or
             # paragraph or at the start of the next paragraph.
@@ -308,6 +354,8 @@ def _direct_quotes(ctx: ArticleContext) -> list[Span]:
                 speaker, skind, role = previous.speaker, previous.kind, previous.role
                 rule = "previous-quote"
                 mention_found = True
+                if previous.mention is not None:
+                    carried = replace(previous.mention, floating=True)
             else:
                 found = _from_neighbour_sentences(ctx, q_first)
                 mention, cue, rule = found.mention, found.cue, found.rule
@@ -317,10 +365,15 @@ def _direct_quotes(ctx: ArticleContext) -> list[Span]:
         if mention is not None:
             speaker, skind = resolve(ctx, mention)
             role = mention.role
+            if mention.kind != "name":
+                ctx.entities.note_speaker(speaker, skind, mention.first)
+            carried = _mention_at(doc, mention, floating=rule == "previous-sentence")
         elif not mention_found:
             speaker, skind, role, rule = "", "", "", "unattributed"
         if speaker:
             ctx.speakers.append(SpeakerAt(q_first, speaker, skind))
+            if carried is not None:
+                ctx.mentions[(region.start, region.end)] = carried
         side = ctx.sides.get(speaker, "")
         spans.append(
             Span(
@@ -336,20 +389,22 @@ def _direct_quotes(ctx: ArticleContext) -> list[Span]:
                 side,
                 rule=rule,
                 speaker_mention=mention.text if mention is not None else "",
+                speaker_type=skind if speaker else "",
             )
         )
         if cue is not None and cue not in used_cues:
             used_cues.add(cue)
-            spans.append(_cue_span(ctx, ctx.cues[cue], speaker, side))
-        previous_record = QuoteRecord(region, speaker, skind, role)
+            spans.append(_cue_span(ctx, ctx.cues[cue], speaker, side, skind))
+        previous_record = QuoteRecord(region, speaker, skind, role, carried if speaker else None)
         _, end_word = doc.word_range(region.start, region.end)
         last_quote_in_sentence[doc.word_sentence[max(end_word - 1, q_first)]] = previous_record
     ctx.used_cues = used_cues
     return spans
 
 
-def _fill_from_paragraph(doc: Document, spans: list[Span]) -> list[Span]:
+def _fill_from_paragraph(ctx: ArticleContext, spans: list[Span]) -> list[Span]:
     """Give an unattributed quote the last speaker quoted earlier in its paragraph."""
+    doc = ctx.doc
     quotes = sorted((s for s in spans if s.kind == "quote"), key=lambda s: s.start)
     out = []
     for span in spans:
@@ -364,15 +419,24 @@ def _fill_from_paragraph(doc: Document, spans: list[Span]) -> list[Span]:
             ]
             if earlier:
                 last = earlier[-1]
+                carried = ctx.mentions.get((last.start, last.end))
+                if carried is not None:
+                    ctx.mentions[(span.start, span.end)] = replace(carried, floating=True)
                 span = replace(
                     span,
                     speaker=last.speaker,
                     speaker_role=last.speaker_role,
                     side=last.side,
+                    speaker_type=last.speaker_type,
                     rule="paragraph-speaker",
                 )
         out.append(span)
     return out
+
+
+def _mention_at(doc: Document, mention: Mention, floating: bool) -> SpeakerMention:
+    """The character offsets of a mention."""
+    return SpeakerMention(doc.words[mention.first].start, doc.words[mention.last - 1].end, floating)
 
 
 def _near(doc: Document, previous: QuoteRegion, current: QuoteRegion) -> bool:
@@ -439,7 +503,9 @@ def _find_cues(doc: Document) -> dict[int, Match]:
     return cues
 
 
-def _cue_span(ctx: ArticleContext, match: Match, speaker: str, side: str) -> Span:
+def _cue_span(
+    ctx: ArticleContext, match: Match, speaker: str, side: str, speaker_type: str
+) -> Span:
     return word_span(
         ctx.doc,
         ctx.article_id,
@@ -450,6 +516,7 @@ def _cue_span(ctx: ArticleContext, match: Match, speaker: str, side: str) -> Spa
         voice="author",
         speaker=speaker,
         side=side,
+        speaker_type=speaker_type if speaker else "",
         rule=f"{match.entry.lexicon}@{get_lexicon(match.entry.lexicon).version}:{match.entry.line}",
     )
 
@@ -497,9 +564,17 @@ def _starts_clause(doc: Document, k: int, s_last: int) -> bool:
 
 
 def _indirect_span(
-    ctx: ArticleContext, start: int, end: int, speaker: str, mention: Mention, rule: str
+    ctx: ArticleContext,
+    start: int,
+    end: int,
+    speaker: str,
+    speaker_type: str,
+    mention: Mention,
+    rule: str,
 ) -> Span:
     """An indirect-speech span: the reported clause, in the author's voice."""
+    if speaker:
+        ctx.mentions[(start, end)] = _mention_at(ctx.doc, mention, floating=False)
     return Span(
         ctx.article_id,
         "quote",
@@ -513,6 +588,7 @@ def _indirect_span(
         ctx.sides.get(speaker, ""),
         rule=rule,
         speaker_mention=mention.text,
+        speaker_type=speaker_type if speaker else "",
     )
 
 
@@ -544,12 +620,12 @@ def _inverted(ctx: ArticleContext, m: Match, s_first: int, s_last: int) -> list[
         last -= 1
     if not (first < last and doc.word_voice[first] == "author"):
         return []
-    speaker, _ = resolve(ctx, mention)
+    speaker, kind = resolve(ctx, mention)
     start, end = doc.words[first].start, doc.words[last - 1].end
     side = ctx.sides.get(speaker, "")
     return [
-        _indirect_span(ctx, start, end, speaker, mention, "indirect:inverted"),
-        _cue_span(ctx, m, speaker, side),
+        _indirect_span(ctx, start, end, speaker, kind, mention, "indirect:inverted"),
+        _cue_span(ctx, m, speaker, side, kind),
     ]
 
 
@@ -618,9 +694,11 @@ def _verb_clauses(ctx: ArticleContext, seen_starts: set[int]) -> list[Span]:
             continue
         seen_starts.add(start)
         ctx.speakers.append(SpeakerAt(i, speaker, kind))
+        if mention.kind != "name":
+            ctx.entities.note_speaker(speaker, kind, mention.first)
         side = ctx.sides.get(speaker, "")
-        out.append(_indirect_span(ctx, start, end, speaker, mention, "indirect:verb-clause"))
-        out.append(_cue_span(ctx, m, speaker, side))
+        out.append(_indirect_span(ctx, start, end, speaker, kind, mention, "indirect:verb-clause"))
+        out.append(_cue_span(ctx, m, speaker, side, kind))
     return out
 
 
@@ -649,10 +727,10 @@ def _according_to(ctx: ArticleContext, seen_starts: set[int]) -> list[Span]:
             last -= 1
         if first >= last or doc.word_voice[first] != "author":
             continue
-        speaker, _ = resolve(ctx, mention)
+        speaker, kind = resolve(ctx, mention)
         start, end = doc.words[first].start, doc.words[last - 1].end
         if start in seen_starts:
             continue
         seen_starts.add(start)
-        out.append(_indirect_span(ctx, start, end, speaker, mention, "indirect:according-to"))
+        out.append(_indirect_span(ctx, start, end, speaker, kind, mention, "indirect:according-to"))
     return out

@@ -9,6 +9,7 @@ speaks, and :mod:`.detection` finds the quotes.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -42,11 +43,17 @@ class Mention:
     role: str = ""
 
 
+_PREFIXED_NAME = re.compile(r"^(?:al|el|ad|ash|as|at|an|ar|bin|ibn|abu|ben)-[A-Z]")
+
+
 def cap(word: str) -> bool:
-    """Whether a word starts with a capital letter."""
-    return word[:1].isupper()
+    """Whether a word starts with a capital letter, or is a name like "al-Shabaab"."""
+    if word[:1].isupper():
+        return True
+    return "-" in word[:5] and bool(_PREFIXED_NAME.match(word))
 
 
+@functools.lru_cache(maxsize=65536)
 def is_org(name: str) -> bool:
     """Whether a name is an organisation: an organisation word in it, or one acronym."""
     tokens = name.replace("'s", "").split()
@@ -107,7 +114,7 @@ def name_backward(doc: Document, k: int, floor: int) -> Mention | None:
         if words[first - 1].text.endswith(("'s", "’s")):
             break
         first -= 1
-    return _split_title(doc, first, k + 1)
+    return split_title(doc, first, k + 1)
 
 
 def name_forward(doc: Document, k: int, ceiling: int) -> Mention | None:
@@ -126,11 +133,15 @@ def name_forward(doc: Document, k: int, ceiling: int) -> Mention | None:
         last += 1
     while last - 1 > k and doc.lowered[last - 1] in NAME_PARTICLES:
         last -= 1
-    return _split_title(doc, k, last)
+    return split_title(doc, k, last)
 
 
-def _split_title(doc: Document, first: int, last: int) -> Mention:
-    """Drop leading function words ("As Gao") and separate titles ("Corvant Mayor")."""
+def split_title(doc: Document, first: int, last: int) -> Mention:
+    """The name in words ``first:last``.
+
+    Leading function words are dropped ("As Gao"), titles are separated ("Corvant
+    Mayor").
+    """
     words = doc.words
     while first < last - 1 and doc.lowered[first] in LEADING_FUNCTION_WORDS:
         first += 1
@@ -140,7 +151,8 @@ def _split_title(doc: Document, first: int, last: int) -> Mention:
             cut = i + 1
     role = doc.text[words[first].start : words[cut - 1].end] if cut > first else ""
     text = doc.text[words[cut].start : words[last - 1].end]
-    text = re.sub(r"['’]s?$", "", text)
+    if text.endswith(("'", "’", "'s", "’s")):
+        text = re.sub(r"['’]s?$", "", text)
     return Mention(cut, last, "name", text, role)
 
 
@@ -236,8 +248,11 @@ def in_photo_credit(doc: Document, word: int) -> bool:
     "(Robert Short/CBC)", "(THE CANADIAN PRESS/Anne Marie Cerato)": nobody is quoted
     there.
     """
+    credits = _photo_credits(doc)
+    if not credits:
+        return False
     offset = doc.words[word].start
-    return any(a <= offset < b for a, b in _photo_credits(doc))
+    return any(a <= offset < b for a, b in credits)
 
 
 @once_per_document

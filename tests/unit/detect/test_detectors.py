@@ -281,10 +281,11 @@ def test_anonymous_and_vague_sources():
         "Harbourline, said prices rose."
     )
     spans = found(detect_sources, text)
-    assert [(s.text, s.category) for s in spans] == [
-        ("An industry insider", "anonymous"),
-        ("Two people familiar with the matter", "anonymous"),
-        ("Officials", "vague"),
+    # one unnamed individual is "anonymous"; any unnamed group, counted or not, "vague"
+    assert [(s.text, s.category, s.speaker_type) for s in spans] == [
+        ("An industry insider", "anonymous", "anonymous_individual"),
+        ("Two people familiar with the matter", "vague", "vague_group"),
+        ("Officials", "vague", "vague_group"),
     ]
 
 

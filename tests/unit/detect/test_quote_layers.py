@@ -6,7 +6,7 @@ import ast
 
 from analysis.paths import ROOT
 
-LAYERS = ["words", "mentions", "speakers", "detection"]
+LAYERS = ["words", "mentions", "entities", "speakers", "detection"]
 
 
 def _imports(module: str) -> set[str]:
