@@ -483,8 +483,10 @@ def _np_end(doc: Document, i: int) -> int:
         noun_use = low[k - 1] in _DETERMINERS
         if (w in SOURCE_VERBS or w in WEAK_SOURCE_VERBS) and not noun_use:
             break
-        if w in _BE or w in ("who", "which", "that"):
+        if w in _BE or w in ("who", "which", "that", "made", "make", "makes"):
             break
+        if w.endswith("ed") and low[k - 1] not in _DETERMINERS | _POST_PREPOSITIONS:
+            break  # a main verb: "officials with the committee warned", "... said"
         if w in ("have", "has", "had", "will", "would", "also", "may", "could", "can"):
             break
         if w in ("such", "like", "including") or w.endswith("ly"):

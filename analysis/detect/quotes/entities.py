@@ -724,6 +724,7 @@ def _short_form(table: EntityTable, doc: Document, first: int, name: str) -> Ent
     return None
 
 
+_APPOSITION_OPENERS = frozenset("a an the his her their".split())
 _EVIDENCE_MENTIONS = 3  # evidence is read around the first mentions of a name
 _ROLE_WORDS = SOURCE_NOUNS | PERSON_NOUNS | TITLE_WORDS
 _NOT_A_NAME = (
@@ -795,7 +796,7 @@ def _collect_evidence(doc: Document, entity: Entity, first: int, last: int, role
         entity.locative += 1
     if last < s_last and "," in gap(doc, last - 1, last) and low[last] in _TITLE_OR_ROLE:
         role_words.add(low[last])  # "Mary Nicholson, director of health care ..."
-    elif last < s_last and "," in gap(doc, last - 1, last) and low[last] in ("a", "an", "the"):
+    elif last < s_last and "," in gap(doc, last - 1, last) and low[last] in _APPOSITION_OPENERS:
         k = last + 1
         while k < s_last and k - last <= 6 and "," not in gap(doc, k - 1, k):
             if low[k] in ("of", "at", "for", "in", "with", "who", "which", "that", "and"):
@@ -813,8 +814,9 @@ def _collect_evidence(doc: Document, entity: Entity, first: int, last: int, role
         entity.nouns |= role_words & _KIND_NOUNS
         if role_words & _TITLE_PERSON:
             entity.nouns.add("person")
-    entity.male += len(role_words & MALE_NOUNS)
-    entity.female += len(role_words & FEMALE_NOUNS)
+    # a title or a gendered noun beside the name outweighs a pronoun vote
+    entity.male += 2 * len(role_words & MALE_NOUNS)
+    entity.female += 2 * len(role_words & FEMALE_NOUNS)
 
 
 def _personal(name: str, common: set[str]) -> bool:
@@ -894,12 +896,31 @@ def _pronoun_gender_votes(doc: Document, table: EntityTable) -> None:
         genders = {
             "m" if w in _MALE_PRONOUNS else "f"
             for k, w in enumerate(after, start=m.last)
-            if (w in _MALE_PRONOUNS or w in _FEMALE_PRONOUNS) and voice[k] == "author"
+            if (w in _MALE_PRONOUNS or w in _FEMALE_PRONOUNS)
+            and voice[k] == "author"
+            and not _object_pronoun(low, k)
         }
         if genders == {"m"}:
             m.entity.male += 1
         elif genders == {"f"}:
             m.entity.female += 1
+
+
+def _object_pronoun(low: list[str], k: int) -> bool:
+    """ "met her in March", "told him": an object, often someone else than the subject.
+
+    "her" followed by a lower-case content word is a possessive ("her guard").
+    """
+    w = low[k]
+    if w == "him":
+        return True
+    if w != "her":
+        return False
+    nxt = low[k + 1] if k + 1 < len(low) else ""
+    return not nxt.isalpha() or nxt in _PREPOSITIONS or nxt in _FUNCTION_AFTER_HER
+
+
+_FUNCTION_AFTER_HER = frozenset("and or but that to a an the as if when".split())
 
 
 def person_head(head: str) -> bool:

@@ -446,6 +446,31 @@ def first_subject(ctx: ArticleContext, floor: int, verb: int) -> Mention | None:
     return None
 
 
+def _with_author(doc: Document, mention: Mention, ceiling: int) -> Mention:
+    """A document description widened to its author: "a statement released by the Prime
+    Minister's Office"."""
+    low = doc.lowered
+    j = mention.last
+    if (
+        mention.kind != "description"
+        or low[mention.last - 1] not in DOCUMENT_NOUNS
+        or j + 2 >= ceiling
+        or not low[j].endswith("ed")
+        or low[j + 1] not in ("by", "from")
+    ):
+        return mention
+    k = j + 2
+    if low[k] == "the" and k + 1 < ceiling:
+        k += 1
+    last = k
+    while last < ceiling and cap(doc.words[last].text) and not gap(doc, last - 1, last).strip():
+        last += 1  # "the Prime Minister's Office": through the possessive
+    if last == k:
+        return mention
+    text = doc.text[doc.words[mention.first].start : doc.words[last - 1].end]
+    return Mention(mention.first, last, "description", text, mention.role)
+
+
 def _name_after_role(ctx: ArticleContext, mention: Mention, ceiling: int) -> Mention | None:
     """The person named after an organisation and a role, after a verb of saying.
 
@@ -536,6 +561,7 @@ def speaker_after(ctx: ArticleContext, verb: int, ceiling: int) -> Mention | Non
             )
     if mention is None:
         return None
+    mention = _with_author(doc, mention, ceiling)
     if mention.last < ceiling and "," in gap(doc, mention.last - 1, mention.last):
         j = mention.last
         while j + 1 < ceiling and "," not in gap(doc, j, j + 1) and j - mention.last < 14:
@@ -936,24 +962,40 @@ def known_sources(speakers: pd.DataFrame | None, event: str | None, outlets=None
                 known.organisation_keys.add(normalize_name(name))
             else:
                 known.people.add(name)
-    for name in _outlet_names(outlets):
-        key = normalize_name(name)
-        known.outlets[key] = name
-        known.aliases.setdefault(key, name)
-        parts = key.split()
-        if len(parts) > 1 and parts[-1] not in MASTHEAD_NOUNS | MEDIA_NOUNS | ORG_WORDS:
-            known.outlets.setdefault(parts[-1], name)
-            known.aliases.setdefault(parts[-1], name)
+    for name, keys in _outlet_names(outlets):
+        for key in keys:
+            known.outlets.setdefault(key, name)
+            known.aliases.setdefault(key, name)
     return known
 
 
-def _outlet_names(outlets) -> list[str]:
+def _outlet_names(outlets) -> list[tuple[str, list[str]]]:
+    """Each outlet's display name and the keys that refer to it.
+
+    The name ("The Kestria Herald"), its id as words ("kestria herald"), and its
+    last word when that word is not a generic masthead, media or organisation word
+    ("the Herald"; but not "the Times").
+    """
     if outlets is None:
         return []
     if isinstance(outlets, pd.DataFrame):
-        names = []
-        for col in ("name", "outlet"):
-            if col in outlets.columns:
-                names += [str(v) for v in outlets[col].dropna() if str(v).strip()]
-        return names
-    return [str(v) for v in outlets if str(v).strip()]
+        rows = []
+        for row in outlets.to_dict("records"):
+            slug = str(row.get("outlet") or "").strip()
+            name = row.get("name")
+            name = str(name).strip() if isinstance(name, str) and name.strip() else slug
+            if name:
+                rows.append((name, [slug.replace("-", " ").replace("_", " ")]))
+    else:
+        rows = [(str(v).strip(), []) for v in outlets if str(v).strip()]
+    out = []
+    for name, extra in rows:
+        key = normalize_name(name)
+        keys = [key] + [normalize_name(e) for e in extra if e]
+        parts = key.split()
+        if len(parts) > 1 and parts[-1] not in MASTHEAD_NOUNS | MEDIA_NOUNS | ORG_WORDS:
+            keys.append(parts[-1])
+        elif len(parts) == 2 and parts[-1] in MASTHEAD_NOUNS:
+            keys.append(parts[0])  # "The Harbinger Times": "the Harbinger"
+        out.append((name, keys))
+    return out
