@@ -907,7 +907,7 @@ def _pronoun_gender_votes(doc: Document, table: EntityTable) -> None:
 
 
 def _object_pronoun(low: list[str], k: int) -> bool:
-    """ "met her in March", "told him": an object, often someone else than the subject.
+    """An object pronoun ("met her in March", "told him"), often not the subject.
 
     "her" followed by a lower-case content word is a possessive ("her guard").
     """

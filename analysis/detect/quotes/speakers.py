@@ -447,8 +447,10 @@ def first_subject(ctx: ArticleContext, floor: int, verb: int) -> Mention | None:
 
 
 def _with_author(doc: Document, mention: Mention, ceiling: int) -> Mention:
-    """A document description widened to its author: "a statement released by the Prime
-    Minister's Office"."""
+    """A document description widened to its author.
+
+    "a statement released by the Prime Minister's Office".
+    """
     low = doc.lowered
     j = mention.last
     if (

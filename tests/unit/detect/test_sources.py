@@ -1,4 +1,4 @@
-"""Anonymous and vague source phrases: the common forms, singular and plural, and what is not one."""
+"""Anonymous and vague source phrases: the common forms, singular and plural; non-sources."""
 
 from __future__ import annotations
 
