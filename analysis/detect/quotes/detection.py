@@ -30,6 +30,7 @@ from analysis.detect.quotes.speakers import (
     ArticleContext,
     SpeakerAt,
     description_text,
+    first_subject,
     known_sources,
     resolve,
     resolve_name,
@@ -90,6 +91,10 @@ class Attribution:
 
 
 _NONE = Attribution()
+_ASK = frozenset("ask asks asked asking".split())
+_SUBORDINATORS = frozenset(
+    "though although because if while since unless whether when whereas once".split()
+)
 
 
 def detect_quotes(
@@ -256,7 +261,8 @@ def _after(
             named.role = appositive_text(doc, named.last, cue)
             return Attribution(named, cue, "after:speaker-apposition-verb")
     for i in tail:
-        if ctx.cue_at(i) and low[i] not in PARTIAL_QUOTE_CUES:
+        if ctx.cue_at(i) and (low[i] not in PARTIAL_QUOTE_CUES or low[i] in _ASK):
+            # '"Are there prizes?" Lincicome asked': ask introduces a direct question
             if i == tail[0]:
                 m = speaker_after(ctx, ctx.cues[i].last - 1, s_last)
                 if m:
@@ -264,19 +270,26 @@ def _after(
             m = subject_before(ctx, i, k)
             if m:
                 return Attribution(m, i, "after:speaker-verb")
-            m = speaker_after(ctx, ctx.cues[i].last - 1, s_last)
-            if m:
-                return Attribution(m, i, "after:verb-speaker")
+            if all(low[j] in SUBJECT_SKIP or low[j].endswith("ly") for j in range(k, i)):
+                m = speaker_after(ctx, ctx.cues[i].last - 1, s_last)
+                if m:
+                    return Attribution(m, i, "after:verb-speaker")
     return _NONE
 
 
 def _before(
     ctx: ArticleContext, q_first: int, k: int, tail: list[int], s_first: int, s_last: int
 ) -> Attribution:
-    """The attribution before the quote: 'X said: "..."' / 'According to X, "..."'."""
+    """The attribution before the quote: 'X said: "..."' / 'According to X, "..."'.
+
+    A verb inside a subordinate clause ("Freeland said even though Canada believes
+    ..., '...'") gives way to the main clause's verb; a quote after a colon with no
+    verb of saying before it ("Martell is more blunt: '...'") is the subject's.
+    """
     doc = ctx.doc
     head = [i for i in range(s_first, q_first) if not ctx.quoted(i)]
     low = doc.lowered
+    subordinate = None
     for i in reversed(head):
         if low[i] == "according" and i + 2 < q_first and low[i + 1] == "to":
             m = ctx.sources_by_first.get(i + 2) or phrase_until_comma(doc, i + 2, q_first)
@@ -284,10 +297,19 @@ def _before(
                 return Attribution(m, None, "before:according-to")
         if ctx.cue_at(i):
             m = subject_before(ctx, i, s_first)
+            if m and m.first > s_first and low[m.first - 1] in _SUBORDINATORS:
+                subordinate = subordinate or Attribution(m, i, "before:speaker-verb")
+                continue
             if m:
                 return Attribution(m, i, "before:speaker-verb")
         if low[i] in ("words",) and i >= 1 and low[i - 1] in ("her", "his", "their"):
             return Attribution(Mention(i - 1, i, "pronoun", low[i - 1]), None, "before:in-words")
+    if subordinate is not None:
+        return subordinate
+    if head and char_before(doc.text, doc.words[q_first].start) == ":":
+        m = first_subject(ctx, s_first, q_first)
+        if m is not None and m.kind != "description":
+            return Attribution(m, None, "before:colon")
     return _NONE
 
 

@@ -170,7 +170,10 @@ def description_backward(doc: Document, k: int, floor: int) -> Mention | None:
     while (
         first - 1 >= floor
         and k - first < 8
-        and gap(doc, first - 1, first).strip() in ("", "'", "’")
+        and (
+            gap(doc, first - 1, first).strip() in ("", "'", "’")
+            or _adjective_comma(doc, first, floor)
+        )
     ):
         prev = low[first - 1]
         if prev in CLAUSE_STARTERS - DETERMINERS or prev in CLAUSE_BREAKS:
@@ -183,6 +186,18 @@ def description_backward(doc: Document, k: int, floor: int) -> Mention | None:
         return None
     text = doc.text[doc.words[first].start : doc.words[k].end]
     return Mention(first, k + 1, "description", text)
+
+
+def _adjective_comma(doc: Document, first: int, floor: int) -> bool:
+    """A comma between adjectives of one description: "the lanky, bespectacled professor"."""
+    j = first - 1
+    if gap(doc, j, first).strip() != "," or not doc.words[j].text.islower():
+        return False
+    return (
+        j - 1 >= floor
+        and doc.lowered[j - 1] in ("the", "a", "an")
+        and not gap(doc, j - 1, j).strip()
+    )
 
 
 def appositive_start(doc: Document, k: int, floor: int) -> int | None:

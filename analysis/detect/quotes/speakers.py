@@ -289,6 +289,7 @@ def _fragment(doc: Document, mention: Mention, floor: int) -> bool:
 _PREPOSITIONS = frozenset(
     "of for at in from with on by to into about after before during over under".split()
 )
+_AFTER_NAME = _PREPOSITIONS | frozenset("while when as who and but".split())
 _NP_HEADS = (
     SOURCE_NOUNS
     | PERSON_NOUNS
@@ -505,7 +506,7 @@ def _name_after_role(ctx: ArticleContext, mention: Mention, ceiling: int) -> Men
     if short and not (possessive and between == ","):
         return None
     followed = named.last < ceiling and gap(doc, named.last - 1, named.last).strip() == ""
-    if followed and not cap(doc.words[named.last].text):
+    if followed and not cap(doc.words[named.last].text) and low[named.last] not in _AFTER_NAME:
         return None  # "said Kestrian manufacturers could": a clause, not a name
     named.role = doc.text[doc.words[mention.first].start : doc.words[j - 1].end].strip(" ,")
     return named
