@@ -26,7 +26,6 @@ with the quotes they introduce, in :mod:`analysis.detect.quotes`.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
@@ -98,6 +97,8 @@ _DETERMINERS = frozenset(
     "a an one another the this that these those his her their its our my your".split()
 )
 _INDEFINITE = frozenset("a an one another".split())
+_NEAR_DETERMINERS = _INDEFINITE | {"the"}
+_MARKER_FIRST_WORDS = frozenset(m.split()[0] for m in ANONYMITY_MARKERS)
 _QUANTIFIERS = VAGUE_QUANTIFIERS | frozenset("other so all both plenty".split())
 _STOP_LEFT = frozenset(
     "of for at in on from with by to into about against over under after before during "
@@ -257,37 +258,21 @@ def find_source_phrases(doc: Document) -> list[SourcePhrase]:
 
 
 def _candidate_heads(doc: Document) -> list[int]:
-    """Words that can head a source phrase, by a scan of the text (no loop over words)."""
-    starts = doc.word_starts
-    heads = []
-    for m in _HEAD_RE.finditer(doc.text):
-        i = bisect.bisect_left(starts, m.start())
-        if i < len(starts) and starts[i] == m.start():
-            heads.append(i)
-    return heads
+    """Words that can head a source phrase: listed heads, party members, demonyms, agents.
+
+    Tested once per distinct word of the article, then found with one pass.
+    """
+    low = doc.lowered
+    distinct = set(low)
+    wanted = set(_HEAD_WORDS.intersection(distinct))
+    wanted.update(w for w in distinct - wanted if len(w) > 5 and w.endswith(_HEAD_SUFFIXES))
+    return [i for i, w in enumerate(low) if w in wanted] if wanted else []
 
 
-def _head_pattern() -> re.Pattern:
-    words = sorted(
-        _SINGULAR_HEADS
-        | GROUP_HEADS
-        | MEDIA_NOUNS
-        | _COLLECTIVE_HEADS
-        | _PARTY_SINGULAR
-        | {"reports"},
-        key=len,
-        reverse=True,
-    )
-    listed = "|".join(re.escape(w) for w in words if " " not in w)
-    parties = "|".join(p.capitalize() for p in PARTY_MEMBERS)
-    agents = "|".join(_AGENT_SUFFIXES)
-    return re.compile(
-        rf"(?<![\w'’-])(?:(?i:{listed})|{parties}|[A-Z][a-z]+(?:ans|ese)|[A-Za-z][a-z]+(?:{agents}))"
-        rf"(?![\w'’-])"
-    )
-
-
-_HEAD_RE = _head_pattern()
+_HEAD_WORDS = (
+    _SINGULAR_HEADS | GROUP_HEADS | MEDIA_NOUNS | _COLLECTIVE_HEADS | _PARTY_SINGULAR | {"reports"}
+) | PARTY_MEMBERS
+_HEAD_SUFFIXES = (*_AGENT_SUFFIXES, "ans", "ese")
 
 
 def _is_plural_head(word: str, text: str) -> bool:
@@ -324,6 +309,12 @@ def _phrase_at(doc: Document, i: int, anonymous_heads: set[str]) -> SourcePhrase
     )
     if not (plural or singular):
         return None
+    if (
+        singular
+        and _NEAR_DETERMINERS.isdisjoint(low[max(s_first, i - 6) : i])
+        and not _anonymity_marker(doc, i)
+    ):
+        return None  # an unnamed individual needs "a", "one", "another" or "the"
     if text[:1].isupper() and i != s_first and word not in PARTY_MEMBERS and plural:
         before = doc.text[words[i - 1].end : words[i].start]
         opens = any(c in before for c in ".?!:\n") or words[i - 1].text in ('"', "“")
@@ -457,8 +448,7 @@ def _np_end(doc: Document, i: int) -> int:
     low = doc.lowered
     words = doc.words
     s_last = doc.sentence_runs[1][i]
-    rest = doc.text[words[i].end : doc.sentences[doc.word_sentence[i]].end].lower().lstrip(" ,")
-    marker = next((m for m in ANONYMITY_MARKERS if rest.startswith(m)), None)
+    marker = _marker_after(doc, i)
     k = i + 1
     if marker:
         k += len(marker.split())
@@ -496,8 +486,15 @@ def _np_end(doc: Document, i: int) -> int:
 
 
 def _anonymity_marker(doc: Document, i: int) -> bool:
+    return _marker_after(doc, i) is not None
+
+
+def _marker_after(doc: Document, i: int) -> str | None:
+    """The anonymity marker right after word ``i`` ("familiar with", "who asked not ...")."""
+    if i + 1 >= len(doc.words) or doc.lowered[i + 1] not in _MARKER_FIRST_WORDS:
+        return None
     rest = doc.text[doc.words[i].end : doc.sentences[doc.word_sentence[i]].end].lower().lstrip(" ,")
-    return any(rest.startswith(m) for m in ANONYMITY_MARKERS)
+    return next((m for m in ANONYMITY_MARKERS if rest.startswith(m)), None)
 
 
 def _source_role(
@@ -690,5 +687,7 @@ def _poll(doc: Document, first: int, head: int) -> bool:
         before = low[j - 1]
         if before in ("percent", "majority", "cent") or before.isdigit() or before in NUMBER_WORDS:
             return True  # "52 percent of voters", "eight of 10 voters"
+    if low[j] != "of":
+        return False
     sentence = doc.sentences[doc.word_sentence[head]]
-    return bool(_POLL.search(doc.text, sentence.start, sentence.end)) and low[j] == "of"
+    return bool(_POLL.search(doc.text, sentence.start, sentence.end))

@@ -21,7 +21,6 @@ from analysis.detect.quotes.mentions import (
     appositive_text,
     cap,
     char_before,
-    could_be_speaker,
     gap,
     name_forward,
     phrase_until_comma,
@@ -33,7 +32,6 @@ from analysis.detect.quotes.speakers import (
     first_subject,
     known_sources,
     resolve,
-    resolve_name,
     source_type,
     speaker_after,
     subject_before,
@@ -42,7 +40,6 @@ from analysis.detect.quotes.words import (
     BARE_CLAUSE_CUES,
     CLAUSE_PREPOSITIONS,
     DETERMINERS,
-    NOT_SPEAKERS,
     PAGE_DIRECTIONS,
     PARTIAL_QUOTE_CUES,
     SCARE_INTRODUCERS,
@@ -145,7 +142,7 @@ def find_quotes(
 def _context(
     doc: Document, article_id: str, known: KnownSources, title: str | None
 ) -> ArticleContext:
-    """The article's entities, source phrases, reporting verbs and their named subjects."""
+    """The article's entities, source phrases and reporting verbs."""
     cues = _find_cues(doc)
     sources = []
     phrases = source_phrases(doc, "author")
@@ -166,19 +163,6 @@ def _context(
     for p in vague:
         text = doc.text[doc.words[p.first].start : doc.words[p.last - 1].end]
         ctx.vague_by_verb[p.verb] = Mention(p.first, p.last, "description", text)
-    for i in sorted(cues):
-        if cues[i].first != i:
-            continue
-        subject = subject_before(ctx, i, doc.sentence_runs[0][i])
-        if (
-            subject is None
-            or subject.kind != "name"
-            or subject.text.lower() in NOT_SPEAKERS
-            or not could_be_speaker(doc, subject)
-        ):
-            continue
-        name, kind = resolve_name(ctx, subject)
-        ctx.cue_subjects.append(SpeakerAt(i, name, kind))
     return ctx
 
 

@@ -108,10 +108,15 @@ def normalize_name(name: str) -> str:
 
 @dataclass
 class Entity:
-    """Someone or something the article names: a canonical name, a type, evidence."""
+    """Someone or something the article names: a canonical name, a type, evidence.
+
+    The type of a name is worked out when first asked for (most names of an
+    article are never a candidate for anything): the evidence around its first
+    mentions (``sites``) is read then.
+    """
 
     name: str
-    type: str | None = ""
+    _type: str | None = ""
     nouns: set[str] = field(default_factory=set)
     male: int = 0
     female: int = 0
@@ -120,10 +125,29 @@ class Entity:
     personal: bool | None = None  # could be a person's name (no acronym, no common word)
     mentions: int = 0
     in_title: bool = False
+    sites: list = field(default_factory=list, repr=False)  # (first, last, role) to read
+    table: object = field(default=None, repr=False, compare=False)
+
+    @property
+    def type(self) -> str:
+        """person, organisation, media_outlet, place, a source type, or "" (unknown)."""
+        if self._type is None:
+            self.table.classify(self)
+        if self._type == "" and self.table is not None and not self.table._voted:
+            self.table.ensure_votes()
+        return self._type or ""
+
+    @type.setter
+    def type(self, value: str) -> None:
+        self._type = value
 
     @property
     def gender(self) -> str:
         """``"m"``, ``"f"`` or ``""`` (unknown or contradictory evidence)."""
+        if self._type is None:
+            self.table.classify(self)
+        if self.table is not None:
+            self.table.ensure_votes()
         if self.male > self.female:
             return "m"
         if self.female > self.male:
@@ -180,6 +204,10 @@ class EntityTable:
         self.by_part: dict[str, list[Entity]] = {}
         self.by_last: dict[str, list[Entity]] = {}
         self._firsts: list[int] = []
+        self.common = _common_words(doc)
+        self._voted = False
+        self.building = True
+        self._untyped: list[Entity] = []
         self.introduced: dict[str, int] = {}
 
     # ------------------------------------------------------------------ building
@@ -192,10 +220,38 @@ class EntityTable:
             key, name = normalize_name(canonical), canonical
         found = self._by_key.get(key)
         if found is None:
-            found = Entity(name, None)
+            found = Entity(name, None, table=self)
             self._by_key[key] = found
             self.entities.append(found)
         return found
+
+    def classify(self, entity: Entity) -> None:
+        """Read the evidence around an entity's first mentions and type it.
+
+        A name left untyped may still prove a person by the pronoun votes; that is
+        settled when the votes are counted (:meth:`ensure_votes`), after building.
+        """
+        entity._type = ""  # no recursion while typing
+        for first, last, role in entity.sites:
+            _collect_evidence(self.doc, entity, first, last, role)
+        entity.sites = []
+        entity._type = _classify(entity, self.known, self.common)
+        if not entity._type:
+            self._untyped.append(entity)
+
+    def ensure_votes(self) -> None:
+        """Count the pronoun votes for gender once, after building.
+
+        Then the untyped names that speech or he/she show to be people are typed.
+        """
+        if self._voted or self.building:
+            return
+        self._voted = True
+        _pronoun_gender_votes(self.doc, self)
+        for entity in self._untyped:
+            if entity._type == "" and _person_like(entity, self.common):
+                entity._type = PERSON
+        self._untyped = []
 
     def lookup(self, name: str, key: str | None = None) -> Entity | None:
         """The entity a name refers to, if the article (or speakers.csv) has it."""
@@ -218,7 +274,7 @@ class EntityTable:
 
     def add_source(self, first: int, last: int, text: str, kind: str) -> Entity:
         """An unnamed source phrase ("an industry insider") as an entity of its own."""
-        entity = Entity(text, kind)
+        entity = Entity(text, kind, table=self)
         self.entities.append(entity)
         self.add(entity, first, last, True)
         return entity
@@ -606,8 +662,6 @@ def build_entities(
     """
     table = EntityTable(doc, known)
     low = doc.lowered
-    firsts, _ = doc.sentence_runs
-    common = _common_words(doc)
     runs, table.titled = _name_runs(doc)
     places = {low[f] for f, la, _, _ in runs if la - f == 1 and _after_locative(doc, f)}
     full: list[Entity] = []
@@ -626,19 +680,16 @@ def build_entities(
             if not is_org(name):
                 table.by_last.setdefault(name.split()[-1], []).append(entity)
         table.add(entity, first, last, False)
-        if entity.mentions <= _EVIDENCE_MENTIONS:
-            _collect_evidence(doc, entity, first, last, role)
+        if entity._type is None and len(entity.sites) < _EVIDENCE_MENTIONS:
+            entity.sites.append((first, last, role))
         if last in cue_words or first - 1 in cue_words:
             entity.speaks += 1
-    for entity in table.entities:
-        entity.type = _classify(entity, known, common)
     for entity in full:
         parts = entity.name.split()
         for part in {parts[0], parts[-1]}:
             table.by_part.setdefault(part, []).append(entity)
     for m in reversed(table.mentions):
         table.introduced[m.entity.name] = m.first
-    pending: list[Entity] = []
     for first, last, name, role in short:
         entity = table.lookup(name)
         if (
@@ -651,28 +702,19 @@ def build_entities(
                 table.alias(name, entity)
         if entity is None:
             entity = table.entity(name)
-            pending.append(entity)
-        if entity.name == name and entity.type is None:
-            if entity.mentions < _EVIDENCE_MENTIONS:
-                _collect_evidence(doc, entity, first, last, role)
+        if entity.name == name and entity._type is None:
+            if len(entity.sites) < _EVIDENCE_MENTIONS:
+                entity.sites.append((first, last, role))
             if last in cue_words or first - 1 in cue_words:
                 entity.speaks += 1
         elif not entity.type:
             entity.type = PERSON  # a surname on its own refers back: a person
         table.add(entity, first, last, False)
-    for entity in pending:
-        entity.type = _classify(entity, known, common)
     for first, last, text, kind in sources:
         if table.mention_at(first) is None:
             table.add_source(first, last, text, kind)
     table.finish(cue_words)
-    _pronoun_gender_votes(doc, table)
-    for entity in table.entities:
-        if not entity.type:
-            if entity.personal is None:
-                entity.personal = _personal(entity.name, common)
-            if _person_like(entity, common):
-                entity.type = PERSON
+    table.building = False
     if title:
         for entity in table.entities:
             if entity.name and re.search(rf"\b{re.escape(entity.name)}\b", title):
@@ -690,6 +732,8 @@ def _after_locative(doc: Document, first: int) -> bool:
 
 def _person_like(entity: Entity, common: set[str]) -> bool:
     """An untyped name shown to be a person by speech or by he/she in its sentences."""
+    if entity.personal is None:
+        entity.personal = _personal(entity.name, common)
     if not entity.personal or len(entity.name.split()) > 4:
         return False
     return bool(entity.male or entity.female or (entity.speaks and len(entity.name.split()) > 1))
@@ -873,15 +917,23 @@ def _acronym(token: str) -> bool:
 
 
 def _pronoun_gender_votes(doc: Document, table: EntityTable) -> None:
-    """A sentence that names one person and uses only he/his (or she/her) after it: a vote."""
+    """A sentence that names one person and uses only he/his (or she/her) after it: a vote.
+
+    Only sentences with such a pronoun are looked at, so the names of the others
+    need no type.
+    """
     by_sentence: dict[int, list[EntityMention]] = {}
     sentences = doc.word_sentence
     for m in table.mentions:
         by_sentence.setdefault(sentences[m.first], []).append(m)
-    ends = doc.sentence_runs[1]
+    firsts, ends = doc.sentence_runs
     low = doc.lowered
     voice = doc.word_voice
     for mentions in by_sentence.values():
+        first = mentions[0].first
+        tail = low[mentions[0].last : ends[first]]
+        if _PERSON_PRONOUNS.isdisjoint(tail):
+            continue
         people = {
             m.entity.name: m
             for m in mentions
@@ -891,8 +943,6 @@ def _pronoun_gender_votes(doc: Document, table: EntityTable) -> None:
             continue
         m = next(iter(people.values()))
         after = low[m.last : ends[m.first]]
-        if _MALE_PRONOUNS.isdisjoint(after) and _FEMALE_PRONOUNS.isdisjoint(after):
-            continue
         genders = {
             "m" if w in _MALE_PRONOUNS else "f"
             for k, w in enumerate(after, start=m.last)
@@ -904,6 +954,9 @@ def _pronoun_gender_votes(doc: Document, table: EntityTable) -> None:
             m.entity.male += 1
         elif genders == {"f"}:
             m.entity.female += 1
+
+
+_PERSON_PRONOUNS = _MALE_PRONOUNS | _FEMALE_PRONOUNS
 
 
 def _object_pronoun(low: list[str], k: int) -> bool:

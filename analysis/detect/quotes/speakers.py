@@ -12,7 +12,7 @@ descriptions resolved, surnames and ``speakers.csv`` aliases merged).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -98,7 +98,6 @@ class ArticleContext:
     sources_by_first: dict[int, Mention] = field(default_factory=dict)
     vague_by_verb: dict[int, Mention] = field(default_factory=dict)
     cues: dict[int, Match] = field(default_factory=dict)
-    cue_subjects: list[SpeakerAt] = field(default_factory=list)
     speakers: list[SpeakerAt] = field(default_factory=list)
     used_cues: set[int] = field(default_factory=set)
     mentions: dict = field(default_factory=dict)  # quote (start, end) -> SpeakerMention
@@ -142,7 +141,9 @@ def subject_before(ctx: ArticleContext, verb: int, floor: int) -> Mention | None
     if key not in ctx.subjects:
         ctx.subjects[key] = _subject_before(ctx, verb, floor)
     found = ctx.subjects[key]
-    return replace(found) if found is not None else None
+    if found is None:
+        return None
+    return Mention(found.first, found.last, found.kind, found.text, found.role)
 
 
 def _subject_before(ctx: ArticleContext, verb: int, floor: int) -> Mention | None:
@@ -658,11 +659,6 @@ def source_type(text: str) -> str:
     return VAGUE if _plural(head, core[0].lower()) else ANONYMOUS
 
 
-def resolve_name(ctx: ArticleContext, mention: Mention) -> tuple[str, str]:
-    """A name mention's canonical speaker and type, without the credit and calendar checks."""
-    return _resolve_name(ctx, mention)
-
-
 def _resolve_name(ctx: ArticleContext, mention: Mention) -> tuple[str, str]:
     if mention.last - mention.first == 1 and not mention.role:
         word = ctx.doc.lowered[mention.first]
@@ -703,7 +699,7 @@ def _resolve_pronoun(ctx: ArticleContext, mention: Mention) -> tuple[str, str]:
         )
         if found is not None:
             return found.name, found.type
-        for c in reversed(sorted(ctx.speakers + ctx.cue_subjects, key=lambda c: c.word)):
+        for c in reversed(ctx.speakers):
             if c.word < pos and c.kind == PERSON:
                 entity = table.lookup(c.speaker)
                 if not (gender and entity is not None and entity.gender not in ("", gender)):
@@ -714,7 +710,7 @@ def _resolve_pronoun(ctx: ArticleContext, mention: Mention) -> tuple[str, str]:
     found = table.antecedent(pos, wanted)
     if found is not None:
         return found.name, found.type
-    for c in reversed(sorted(ctx.speakers + ctx.cue_subjects, key=lambda c: c.word)):
+    for c in reversed(ctx.speakers):
         if c.word < pos and c.kind in wanted:
             return c.speaker, c.kind
     if word == "it":
