@@ -5,7 +5,13 @@ counts, ``spans``), so a comparison never re-reads texts except where words are
 counted (distinctive wording, omissions).
 """
 
-from analysis.compare.balance import quote_balance, speaker_table
+from analysis.compare.balance import UNNAMED_TYPES, quote_balance, speaker_table
+from analysis.compare.extraction_error import (
+    balance_with_error,
+    confusion_matrix,
+    side_pairs,
+    unfold,
+)
 from analysis.compare.findings import describe_balance, describe_rates
 from analysis.compare.omissions import extract_items, omissions
 from analysis.compare.rates import (
@@ -20,6 +26,9 @@ __all__ = [
     "DEFAULT_RESAMPLES",
     "RATE_METRICS",
     "STOPWORDS",
+    "UNNAMED_TYPES",
+    "balance_with_error",
+    "confusion_matrix",
     "describe_balance",
     "describe_rates",
     "distinctive_words",
@@ -28,6 +37,8 @@ __all__ = [
     "paired_differences",
     "quote_balance",
     "rate_table",
+    "side_pairs",
     "speaker_table",
+    "unfold",
     "word_counts",
 ]

@@ -19,11 +19,16 @@ def _entropy(counts: Sequence[float]) -> float:
     return h / math.log(len(counts)) if k else math.nan
 
 
+UNNAMED_TYPES = ("anonymous_individual", "vague_group")
+
+
 def quote_balance(
     spans: pd.DataFrame,
     articles: pd.DataFrame,
     sides: Sequence[str],
     pair: tuple[str, str] | None = None,
+    *,
+    media_citations: bool = True,
 ) -> pd.DataFrame:
     """Quote balance per outlet and event.
 
@@ -31,12 +36,27 @@ def quote_balance(
     ``balance_index`` = (a − b) / (a + b) over quotes for the two sides of ``pair``
     (+1: only side a is quoted); ``side_entropy`` = Shannon entropy of the quote
     shares over all ``sides``, divided by its maximum (1 = every side equally);
-    ``anonymous_share`` (speaker is an unnamed description), ``direct_share``
-    (direct and partial among all quotes), ``unknown_speaker_share`` (no speaker
-    found); ``first_quoted`` and ``first_quoted_side`` (first quote of the first
-    article by offset).
+    ``anonymous_share`` (the speaker is an anonymous individual or a vague group),
+    ``media_share`` (the speaker is a media outlet: "according to CNBC"),
+    ``direct_share`` (direct and partial among all quotes), ``unknown_speaker_share``
+    (no speaker found); ``first_quoted`` and ``first_quoted_side`` (first quote of
+    the first article by offset).
+
+    Args:
+        spans: the spans table of a scored run.
+        articles: the articles table (``id``, ``outlet``, ``event``).
+        sides: the sides of the event, in order.
+        pair: two sides for the balance index.
+        media_citations: count quotes whose speaker is a media outlet (the default).
+            With ``False`` they are left out of every count and share, so an outlet
+            that cites other outlets is compared on the people and bodies it quotes.
     """
     quotes = spans[spans["kind"] == "quote"].copy()
+    typed = "speaker_type" in quotes.columns
+    if typed:
+        quotes["speaker_type"] = quotes["speaker_type"].fillna("")
+        if not media_citations:
+            quotes = quotes[quotes["speaker_type"] != "media_outlet"]
     quotes = quotes.merge(
         articles[["id", "outlet", "event"]], left_on="article_id", right_on="id", how="inner"
     )
@@ -77,8 +97,14 @@ def quote_balance(
             row["balance_index"] = (a - b) / (a + b) if a + b else math.nan
         row["side_entropy"] = _entropy(side_quotes)
         named = q["speaker"].fillna("")
-        description = named.str.len().gt(0) & ~named.str[:1].str.isupper().fillna(False)
-        row["anonymous_share"] = float(description.mean()) if total else math.nan
+        if typed:
+            unnamed = q["speaker_type"].isin(UNNAMED_TYPES)
+            media = q["speaker_type"].eq("media_outlet")
+            row["media_share"] = float(media.mean()) if total else math.nan
+        else:  # a run scored before speakers were typed: an unnamed source starts lower case
+            unnamed = named.str.len().gt(0) & ~named.str[:1].str.isupper().fillna(False)
+            row["media_share"] = math.nan
+        row["anonymous_share"] = float(unnamed.mean()) if total else math.nan
         row["direct_share"] = float(verbatim[q.index].mean()) if total else math.nan
         row["unknown_speaker_share"] = float(named.eq("").mean()) if total else math.nan
         first = q.sort_values(["article_id", "start"]).head(1)
@@ -89,13 +115,12 @@ def quote_balance(
 
 
 def speaker_table(spans: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Who is quoted: quotes per speaker and outlet (long table, with side)."""
-    quotes = spans[(spans["kind"] == "quote") & (spans["speaker"].fillna("") != "")]
+    """Who is quoted: quotes per speaker and outlet (long table, with side and type)."""
+    quotes = spans[(spans["kind"] == "quote") & (spans["speaker"].fillna("") != "")].copy()
     quotes = quotes.merge(articles[["id", "outlet", "event"]], left_on="article_id", right_on="id")
-    table = (
-        quotes.groupby(["event", "speaker", "side", "outlet"], dropna=False)
-        .size()
-        .rename("quotes")
-        .reset_index()
-    )
+    keys = ["event", "speaker", "side", "outlet"]
+    if "speaker_type" in quotes.columns:
+        quotes["speaker_type"] = quotes["speaker_type"].fillna("")
+        keys.insert(2, "speaker_type")
+    table = quotes.groupby(keys, dropna=False).size().rename("quotes").reset_index()
     return table.sort_values(["event", "speaker", "outlet"]).reset_index(drop=True)
