@@ -138,17 +138,23 @@ _POLL = re.compile(r"\b(?:poll|survey|percent|per cent|%)\b|\d+%", re.IGNORECASE
 
 @dataclass(frozen=True)
 class SourcePhrase:
-    """A source phrase: words ``first:last``, its category, its verb (if any), its voice."""
+    """A source phrase: words ``first:last``, category, verb (if any), voice and head word."""
 
     first: int
     last: int
     category: str  # anonymous | vague
     verb: int | None
     voice: str
+    head: int
 
 
 def detect_sources(doc: Document, article_id: str) -> list[Span]:
-    """Anonymous and vague source phrases, in both voices (see the module docstring)."""
+    """Anonymous and vague source phrases, in both voices (see the module docstring).
+
+    Every mention is a span; its ``speaker`` is the source it names, by
+    :func:`source_names`, so the article counts each source once.
+    """
+    phrases = find_source_phrases(doc)
     return [
         word_span(
             doc,
@@ -159,10 +165,40 @@ def detect_sources(doc: Document, article_id: str) -> list[Span]:
             p.category,
             voice=p.voice,
             rule="pattern:unnamed-source" if p.category == "anonymous" else "pattern:vague-group",
+            speaker=name,
             speaker_type="anonymous_individual" if p.category == "anonymous" else "vague_group",
         )
-        for p in find_source_phrases(doc)
+        for p, name in zip(phrases, source_names(doc, phrases), strict=True)
     ]
+
+
+def source_names(doc: Document, phrases: list[SourcePhrase]) -> list[str]:
+    """The source each phrase names: the counting rule, one count per source and article.
+
+    * an unnamed individual is a new source at each indefinite mention ("a senior
+      official", "another official"); a definite re-mention ("the official") names
+      the last one with that head noun;
+    * a vague group is one source per head noun ("critics say ... critics argue"),
+      the media per phrase ("state media", "foreign media");
+    * the name is the text of the source's first mention; voices are kept apart.
+    """
+    low = doc.lowered
+    named: dict[tuple[str, str, str], str] = {}
+    out = []
+    for p in phrases:
+        text = doc.text[doc.words[p.first].start : doc.words[p.last - 1].end]
+        head = low[p.head]
+        if p.category == "anonymous":
+            key = (p.voice, "anonymous", head)
+            if low[p.first] == "the" and key in named:
+                out.append(named[key])
+            else:
+                named[key] = text
+                out.append(text)
+        else:
+            key = (p.voice, "vague", text.lower() if head == "media" else head)
+            out.append(named.setdefault(key, text))
+    return out
 
 
 def source_phrases(doc: Document, voice: str | None = None) -> list[SourcePhrase]:
@@ -354,7 +390,7 @@ def _phrase_at(doc: Document, i: int, anonymous_heads: set[str]) -> SourcePhrase
     if verb is None:
         return None
     category = "anonymous" if singular and not collective else "vague"
-    return SourcePhrase(first, last, category, verb if verb >= 0 else None, doc.word_voice[i])
+    return SourcePhrase(first, last, category, verb if verb >= 0 else None, doc.word_voice[i], i)
 
 
 def _compound(doc: Document, i: int) -> bool:
@@ -651,7 +687,7 @@ def _media_phrase(doc: Document, i: int) -> SourcePhrase | None:
     verb = _source_role(doc, first, i + 1, weak_ok=True)
     if verb is None:
         return None
-    return SourcePhrase(first, i + 1, "vague", verb if verb >= 0 else None, doc.word_voice[i])
+    return SourcePhrase(first, i + 1, "vague", verb if verb >= 0 else None, doc.word_voice[i], i)
 
 
 def _appositive_to_name(doc: Document, first: int, last: int) -> bool:

@@ -22,7 +22,8 @@ column                         definition
 ``quotes_indirect``            indirect speech spans
 ``quoted_word_share``          words inside direct and partial quotes / words
 ``scare_quotes``               scare-quote spans
-``anonymous_sources``          anonymous or vague source spans
+``anonymous_sources``          distinct anonymous or vague sources in the author's voice
+                               (each source once: ``speaker`` of its spans)
 ``unattributed_quotes``        direct and partial quotes with no speaker found
 ``distinct_speakers``          distinct speakers of direct, partial and indirect quotes
 ``stance_verb_share``          stance-marked reporting verbs / reporting verbs
@@ -143,7 +144,13 @@ def article_metrics(doc: Document, spans: Sequence[Span], sides: Iterable[str] =
         "quotes_indirect": len(indirect),
         "quoted_word_share": _rate(direct_words, words, 1.0),
         "scare_quotes": sum(1 for s in spans if s.kind == "scare_quote"),
-        "anonymous_sources": sum(1 for s in spans if s.kind == "anonymous_source"),
+        "anonymous_sources": len(
+            {
+                s.speaker or s.text
+                for s in spans
+                if s.kind == "anonymous_source" and s.voice == "author"
+            }
+        ),
         "unattributed_quotes": sum(1 for s in verbatim if not s.speaker),
         "distinct_speakers": len({s.speaker for s in quotes if s.speaker}),
         "stance_verb_share": _rate(len(stance), len(verbs), 1.0),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from analysis.detect.sourcing import detect_sources
+from analysis.pipeline import annotate_text
+from analysis.pipeline.metrics import article_metrics
 from analysis.text import segment
 
 
@@ -87,3 +89,24 @@ def test_not_sources(text):
 def test_sources_inside_a_quote_have_the_quoted_voice():
     [span] = detect_sources(segment('"Everybody agrees we must act," the mayor said.'), "t")
     assert (span.text, span.voice) == ("Everybody", "quoted")
+
+
+def test_each_source_is_counted_once_per_article():
+    text = (
+        "A senior official said the plan was late. The official said nothing more. "
+        "Another official disagreed. Critics say the plan is costly. Critics argue it is "
+        'late. Analysts said so. "Many people are angry," the mayor said.'
+    )
+    doc, spans = annotate_text(text, "t")
+    found = [(s.text, s.speaker) for s in spans if s.kind == "anonymous_source"]
+    assert found == [
+        ("A senior official", "A senior official"),
+        ("The official", "A senior official"),  # a re-mention names the earlier source
+        ("Another official", "Another official"),
+        ("Critics", "Critics"),
+        ("Critics", "Critics"),
+        ("Analysts", "Analysts"),
+        ("Many people", "Many people"),  # quoted voice: the mayor's source
+    ]
+    # distinct sources in the author's voice: the official, another official, critics, analysts
+    assert article_metrics(doc, spans, [])["anonymous_sources"] == 4
