@@ -54,9 +54,18 @@ CONTRACT_COLUMNS = (
     "speaker_role",
     "side",
 )
-SPAN_COLUMNS = (*CONTRACT_COLUMNS, "rule", "speaker_mention")
+SPAN_COLUMNS = (*CONTRACT_COLUMNS, "rule", "speaker_mention", "speaker_type")
 #: The spans table of a scored run: the span columns, then the words inside each span.
 RUN_SPAN_COLUMNS = (*SPAN_COLUMNS, "words")
+#: What kind of source a quote's speaker is (``speaker_type``).
+SPEAKER_TYPES = (
+    "person",
+    "organisation",
+    "document",
+    "media_outlet",
+    "anonymous_individual",
+    "vague_group",
+)
 SPAN_KINDS = (
     "loaded",
     "hedge",
@@ -85,6 +94,7 @@ class Span:
     side: str = ""
     rule: str = ""
     speaker_mention: str = ""
+    speaker_type: str = ""
 
 
 def spans_frame(spans: Iterable[Span], sort: bool = True) -> pd.DataFrame:
@@ -272,7 +282,10 @@ COUNT_DESCRIPTIONS = {
     "quotes_indirect": 'reported speech without quotation marks ("X said that ...")',
     "verbatim_quote_words": "words inside direct and partial quotes",
     "scare_quotes": "a word or short phrase in quotation marks with no speaker",
-    "anonymous_sources": 'anonymous and vague source phrases ("a person familiar with")',
+    "anonymous_sources": (
+        "distinct anonymous and vague sources in the outlet's own voice "
+        '("a person familiar with"; each source counted once)'
+    ),
     "unattributed_quotes": "direct and partial quotes with no speaker found",
     "distinct_speakers": "distinct resolved speakers of all quotes",
     "reporting_verbs": "verbs that introduce a quote",

@@ -32,19 +32,18 @@
 # (or `make report`, which scores into `reports/<corpus>/run`).
 
 # %%
-from IPython.display import Markdown, display
-
 import pandas as pd
+from IPython.display import Markdown, display
 
 from analysis.compare import (
     RATE_METRICS,
+    Aliases,
     comparable,
     cross_language_note,
     default_pair,
     describe_balance,
     describe_rates,
     distinctive_words,
-    Aliases,
     leads,
     masked_texts,
     omissions,

@@ -6,11 +6,18 @@ counted (distinctive wording, omissions).
 """
 
 from analysis.compare.balance import (
+    UNNAMED_TYPES,
     default_pair,
     quote_balance,
     relabel_sides,
     side_table,
     speaker_table,
+)
+from analysis.compare.extraction_error import (
+    balance_with_error,
+    confusion_matrix,
+    side_pairs,
+    unfold,
 )
 from analysis.compare.findings import describe_balance, describe_rates
 from analysis.compare.languages import cross_language_note, outlet_languages
@@ -34,6 +41,9 @@ __all__ = [
     "STOPWORDS",
     "cross_language_note",
     "default_pair",
+    "UNNAMED_TYPES",
+    "balance_with_error",
+    "confusion_matrix",
     "describe_balance",
     "describe_rates",
     "distinctive_words",
@@ -45,6 +55,8 @@ __all__ = [
     "rate_table",
     "relabel_sides",
     "side_table",
+    "side_pairs",
     "speaker_table",
+    "unfold",
     "word_counts",
 ]

@@ -23,10 +23,18 @@ from pathlib import Path
 import pandas as pd
 
 NO_SIDE = ""
+#: Speaker types of sources the article does not name (``speaker_type`` of a quote).
+UNNAMED_TYPES = ("anonymous_individual", "vague_group")
 
 
-def _quotes(spans: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+def _quotes(
+    spans: pd.DataFrame, articles: pd.DataFrame, media_citations: bool = True
+) -> pd.DataFrame:
     quotes = spans[spans["kind"] == "quote"].drop(columns=["outlet", "event"], errors="ignore")
+    if "speaker_type" in quotes.columns:
+        quotes = quotes.assign(speaker_type=quotes["speaker_type"].fillna(""))
+        if not media_citations:
+            quotes = quotes[quotes["speaker_type"] != "media_outlet"]
     quotes = quotes.merge(
         articles[["id", "outlet", "event"]], left_on="article_id", right_on="id", how="inner"
     )
@@ -40,15 +48,22 @@ def _quotes(spans: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     return quotes
 
 
-def side_table(spans: pd.DataFrame, articles: pd.DataFrame, sides: Sequence[str]) -> pd.DataFrame:
+def side_table(
+    spans: pd.DataFrame,
+    articles: pd.DataFrame,
+    sides: Sequence[str],
+    *,
+    media_citations: bool = True,
+) -> pd.DataFrame:
     """Quotes, speakers and verbatim words per outlet, event and side (long table).
 
     ``sides`` lists the sides known for the event (speakers.csv order); quotes
     whose speaker has no side are counted under side ``""`` (shown as "no side").
     Shares are of the outlet's quotes on the event (quotes), its distinct named
-    speakers (speakers) and its verbatim quoted words (words).
+    speakers (speakers) and its verbatim quoted words (words). With
+    ``media_citations=False`` quotes whose speaker is a media outlet are left out.
     """
-    quotes = _quotes(spans, articles)
+    quotes = _quotes(spans, articles, media_citations)
     rows = []
     for (outlet, event), _group in articles.groupby(["outlet", "event"], observed=True):
         q = quotes[(quotes["outlet"] == outlet) & (quotes["event"] == event)]
@@ -135,7 +150,7 @@ def _entropy(counts: Sequence[float]) -> float:
 
 def _is_description(speaker: pd.Series, speaker_type: pd.Series | None) -> pd.Series:
     if speaker_type is not None:
-        return speaker_type.fillna("").isin(["anonymous individual", "vague group"])
+        return speaker_type.fillna("").isin(UNNAMED_TYPES)
     return speaker.str.len().gt(0) & ~speaker.str[:1].str.isupper().fillna(False)
 
 
@@ -144,6 +159,8 @@ def quote_balance(
     articles: pd.DataFrame,
     sides: Sequence[str],
     pair: tuple[str, str] | None = None,
+    *,
+    media_citations: bool = True,
 ) -> pd.DataFrame:
     """Quote balance per outlet and event.
 
@@ -152,13 +169,19 @@ def quote_balance(
     ``balance_index`` = (a − b) / (a + b) over their quotes (+1: only side a is
     quoted); ``side_entropy`` = Shannon entropy of the quote shares over all
     ``sides``, divided by its maximum (1 = every side equally);
-    ``anonymous_share`` (speaker is an unnamed individual or group),
-    ``direct_share`` (direct and partial among all quotes),
-    ``unknown_speaker_share`` (no speaker found); ``first_quoted`` and
-    ``first_quoted_side`` (first quote of the first article by offset).
+    ``anonymous_share`` (speaker is an anonymous individual or a vague group),
+    ``media_share`` (speaker is a media outlet: "according to CNBC"; missing for a
+    run scored before speakers were typed), ``direct_share`` (direct and partial
+    among all quotes), ``unknown_speaker_share`` (no speaker found);
+    ``first_quoted`` and ``first_quoted_side`` (first quote of the first article
+    by offset).
+
+    With ``media_citations=False`` quotes whose speaker is a media outlet are left
+    out of every count and share, so an outlet that cites other outlets is
+    compared on the people and bodies it quotes.
     """
-    quotes = _quotes(spans, articles)
-    long = side_table(spans, articles, sides)
+    quotes = _quotes(spans, articles, media_citations)
+    long = side_table(spans, articles, sides, media_citations=media_citations)
     rows = []
     for (outlet, event), _group in articles.groupby(["outlet", "event"], observed=True):
         q = quotes[(quotes["outlet"] == outlet) & (quotes["event"] == event)]
@@ -183,6 +206,9 @@ def quote_balance(
         row["side_entropy"] = _entropy([int(mine["quotes"].get(s, 0)) for s in sides])
         described = _is_description(q["speaker"], q.get("speaker_type"))
         row["anonymous_share"] = float(described.mean()) if total else math.nan
+        typed = "speaker_type" in q.columns
+        media = q["speaker_type"].eq("media_outlet") if typed else None
+        row["media_share"] = float(media.mean()) if total and typed else math.nan
         row["direct_share"] = float(q["verbatim"].mean()) if total else math.nan
         row["unknown_speaker_share"] = float(q["speaker"].eq("").mean()) if total else math.nan
         first = q.sort_values(["article_id", "start"]).head(1)
@@ -193,13 +219,11 @@ def quote_balance(
 
 
 def speaker_table(spans: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Who is quoted: quotes per speaker and outlet (long table, with side)."""
+    """Who is quoted: quotes per speaker and outlet (long table, with side and type)."""
     quotes = _quotes(spans, articles)
     quotes = quotes[quotes["speaker"] != ""]
-    table = (
-        quotes.groupby(["event", "speaker", "side", "outlet"], dropna=False)
-        .size()
-        .rename("quotes")
-        .reset_index()
-    )
+    keys = ["event", "speaker", "side", "outlet"]
+    if "speaker_type" in quotes.columns:
+        keys.insert(2, "speaker_type")
+    table = quotes.groupby(keys, dropna=False).size().rename("quotes").reset_index()
     return table.sort_values(["event", "speaker", "outlet"]).reset_index(drop=True)

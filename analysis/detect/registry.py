@@ -36,6 +36,8 @@ class Context:
         speakers: the corpus's speakers table (canonical names, aliases, sides).
         options: the run's options (an ``analysis.pipeline.Options``).
         title: the headline, kept apart from the body.
+        outlets: the corpus's outlets table (ids and names), so a quote detector can
+            tell an outlet cited as a source ("according to CNBC").
     """
 
     article_id: str
@@ -43,6 +45,7 @@ class Context:
     speakers: pd.DataFrame | None = None
     options: Any = None
     title: str = ""
+    outlets: pd.DataFrame | None = None
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,14 @@ DETECTORS: tuple[Detector, ...] = (
     Detector(
         "quotes",
         ("quote", "scare_quote", "reporting_verb"),
-        lambda doc, ctx: detect_quotes(doc, ctx.article_id, ctx.speakers, ctx.event),
+        lambda doc, ctx: detect_quotes(
+            doc,
+            ctx.article_id,
+            ctx.speakers,
+            ctx.event,
+            title=ctx.title or None,
+            outlets=ctx.outlets,
+        ),
     ),
     Detector(
         "sources", ("anonymous_source",), lambda doc, ctx: detect_sources(doc, ctx.article_id)

@@ -304,7 +304,15 @@ def ingest(
 
 
 def suggest_speakers(corpus_path: str | Path, event: str) -> list[dict]:
-    """Speakers quoted on an event, with their roles, for a researcher to assign sides."""
+    """Speakers quoted on an event, with their roles, for a researcher to assign sides.
+
+    ``aliases`` suggests the other words the articles named each speaker by
+    (``speaker_mention`` of its quotes: "Altman", "the ChatGPT maker"), pronouns
+    left out, one per key of :func:`~analysis.detect.quotes.entities.normalize_name`
+    (case, a leading article and a possessive ignored), most frequent first, ``|``
+    between them, as ``speakers.csv`` takes them. Anonymous individuals and vague
+    groups are left out: they have no side to assign.
+    """
     from analysis.corpus import load_corpus
     from analysis.pipeline import score
 
@@ -317,13 +325,16 @@ def suggest_speakers(corpus_path: str | Path, event: str) -> list[dict]:
     quotes = spans[(spans["kind"] == "quote") & (spans["speaker"].fillna("") != "")]
     rows = []
     for speaker, group in quotes.groupby("speaker"):
-        if not str(speaker)[:1].isupper():
-            continue  # anonymous or vague sources have no side to assign
+        kinds = set(group["speaker_type"].fillna("")) if "speaker_type" in group else set()
+        if kinds and kinds <= {"anonymous_individual", "vague_group"}:
+            continue
+        if not kinds and not str(speaker)[:1].isupper():
+            continue  # a run without types: an unnamed source starts lower case
         roles = [r for r in group["speaker_role"].fillna("") if r]
         rows.append(
             {
                 "speaker": speaker,
-                "aliases": "",
+                "aliases": "|".join(seen_aliases(str(speaker), group["speaker_mention"])),
                 "affiliation": roles[0] if roles else "",
                 "side": "",
                 "event": event,
@@ -331,3 +342,31 @@ def suggest_speakers(corpus_path: str | Path, event: str) -> list[dict]:
             }
         )
     return sorted(rows, key=lambda r: (-r["quotes"], r["speaker"]))
+
+
+def seen_aliases(speaker: str, mentions) -> list[str]:
+    """The words other than ``speaker`` that named it, one per normalised key, most used first.
+
+    Pronouns, empty mentions, the name itself (in any case, with or without an
+    article or a possessive) and common-noun descriptions ("the company", "the
+    spokeswoman": they name a different speaker in another article) are left out;
+    a mention with a capitalised word is kept ("Mr. Altman", "the ChatGPT maker").
+    Ties keep the order first seen.
+    """
+    from analysis.detect.quotes.entities import normalize_name
+    from analysis.detect.quotes.words import PRONOUNS
+
+    own = normalize_name(speaker)
+    counts: dict[str, int] = {}
+    shown: dict[str, str] = {}
+    for mention in mentions:
+        text = " ".join(str(mention or "").split()).strip(" ,.;:")
+        key = normalize_name(text)
+        if not key or key == own or key in PRONOUNS:
+            continue
+        if not re.search(r"(?:^|\s)[A-Z0-9]", re.sub(r"^(?:The|A|An)\s+", "", text)):
+            continue
+        counts[key] = counts.get(key, 0) + 1
+        shown.setdefault(key, re.sub(r"(?:'|’)s?$", "", text))
+    order = sorted(counts, key=lambda k: -counts[k])
+    return [shown[k] for k in order]

@@ -120,13 +120,16 @@ def annotate_text(
     options: Options = Options(),
     title: str = "",
     language: str | None = None,
+    outlets: pd.DataFrame | None = None,
 ) -> tuple[Document, list[Span]]:
     """Segment one article in its language and run that language's detectors on it.
 
     ``language``: the corpus ``language`` field (``en``, ``zh-Hans``, ...); empty is English.
+    ``title`` (front matter, never part of the text) and ``outlets`` (the corpus's
+    outlets table) help the quote detector name organisations and outlets.
     """
     doc = segment(text, language or "en")
-    ctx = Context(article_id, event, speakers, options, title)
+    ctx = Context(article_id, event, speakers, options, title, outlets)
     return doc, run_detectors(doc, ctx)
 
 
@@ -150,6 +153,7 @@ def score_article(
     options: Options = Options(),
     title: str = "",
     language: str | None = None,
+    outlets: pd.DataFrame | None = None,
 ) -> ArticleResult:
     """Clean one article, run the detectors of its language, count and rate.
 
@@ -166,7 +170,7 @@ def score_article(
     supported = base_language(cleaned.language) in supported_languages()
     doc = segment(cleaned.masked, cleaned.language)
     if supported:
-        ctx = Context(article_id, event, speakers, options, title)
+        ctx = Context(article_id, event, speakers, options, title, outlets)
         spans = run_detectors(doc, ctx)
     else:
         spans = []
@@ -246,6 +250,7 @@ def iter_scores(
             options=options,
             title="" if pd.isna(title) else str(title),
             language=None if pd.isna(language) else str(language),
+            outlets=corpus.outlets,
         )
         result.row["date"] = None if pd.isna(date) else date.isoformat()
         yield result

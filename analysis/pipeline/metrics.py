@@ -71,7 +71,13 @@ def article_counts(doc: Document, spans: Sequence[Span], words: Sequence[int]) -
         "quotes_indirect": sum(1 for s, _ in quotes if s.category == "indirect"),
         "verbatim_quote_words": sum(w for _, w in verbatim),
         "scare_quotes": sum(1 for s in spans if s.kind == "scare_quote"),
-        "anonymous_sources": sum(1 for s in spans if s.kind == "anonymous_source"),
+        "anonymous_sources": len(
+            {
+                s.speaker or s.text
+                for s in spans
+                if s.kind == "anonymous_source" and s.voice == "author"
+            }
+        ),
         "unattributed_quotes": sum(1 for s, _ in verbatim if not s.speaker),
         "distinct_speakers": len({s.speaker for s, _ in quotes if s.speaker}),
         "reporting_verbs": len(verbs),

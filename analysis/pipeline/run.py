@@ -100,6 +100,7 @@ def part_tables(results: Sequence[ArticleResult], texts: pd.DataFrame) -> dict[s
                     span.side,
                     span.rule,
                     span.speaker_mention,
+                    span.speaker_type,
                     words,
                     outlet,
                     event,

@@ -3,7 +3,9 @@
 * quotes: every string in quotation marks is a quote, and the nearest
   capitalised name in its paragraph is the speaker;
 * loaded terms and hedges: the plain lexicon, every match counted, no context
-  rules (no sense, negation, voice or name checks).
+  rules (no sense, negation, voice or name checks);
+* anonymous and vague sources: every source or group noun ("officials",
+  "critics", "an analyst") in the author's voice is a source.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.detect._common import word_span
+from analysis.detect._common import GROUP_NOUNS, SOURCE_NOUNS, word_span
 from analysis.lexicon import get_lexicon, match_words
 from analysis.pipeline import annotate_text
 from analysis.schema import Span, spans_frame
@@ -73,6 +75,16 @@ def _quote_baseline(doc: Document, article_id: str) -> list[Span]:
     return out
 
 
+def _source_baseline(doc: Document, article_id: str) -> list[Span]:
+    """Every source or group noun in the author's voice."""
+    nouns = SOURCE_NOUNS | GROUP_NOUNS
+    return [
+        word_span(doc, article_id, "anonymous_source", i, i + 1, "", rule="baseline")
+        for i, word in enumerate(doc.lowered)
+        if word in nouns and doc.word_voice[i] == "author"
+    ]
+
+
 def predict(gold_set: GoldSet, baseline: str) -> Prediction:
     """Run our detectors and the named baseline on every article."""
     ours, base, docs = [], [], {}
@@ -86,4 +98,6 @@ def predict(gold_set: GoldSet, baseline: str) -> Prediction:
             base.extend(_lexicon_baseline(doc, row.id, "hedges", "hedge"))
         elif baseline == "loaded":
             base.extend(_lexicon_baseline(doc, row.id, "loaded", "loaded"))
+        elif baseline == "sources":
+            base.extend(_source_baseline(doc, row.id))
     return Prediction(spans_frame(ours), spans_frame(base), docs)

@@ -2,8 +2,22 @@
 
 Matching: a predicted span and a gold span match when they share a character
 ("overlap"). Quotes on GGT and PolNeAR contents are matched as the Gender Gap
-Tracker's authors matched them: a gold quote is found when a predicted quote
-covers more than 30% of its characters, one prediction per gold quote.
+Tracker's authors matched them (``evaluate_quotes.py`` in their repository):
+gold quotes are taken in order, and each is matched to the remaining predicted
+quote that covers the largest share of its characters, if that share is more
+than 30%; a prediction matches at most one gold quote.
+
+Speakers of matched quotes are scored two ways, always labelled apart:
+
+* **GGT's method** (:func:`ggt_speaker_ok`): the words that name the speaker in
+  the text (the *mention*) overlap the annotated speaker mention by at least one
+  character; and, their continuation rule, a quote whose speaker is carried over
+  from an earlier quote or sentence (a "floating quote") counts as right when the
+  annotators left its speaker mention empty.
+* **Resolved speaker** (:func:`speaker_match`): the canonical speaker after
+  pronouns, descriptions and surnames are resolved, against the annotated
+  reference (the person or organisation meant). Harder: a right mention ("he")
+  can resolve to the wrong person.
 """
 
 from __future__ import annotations
@@ -103,6 +117,88 @@ def coverage_counts(
             }
         )
     return pd.DataFrame(rows), pairs
+
+
+def ggt_speaker_ok(mention: tuple[int, int, bool] | None, gold_start: int, gold_end: int) -> bool:
+    """GGT's speaker match for one matched quote.
+
+    Args:
+        mention: the predicted speaker mention ``(start, end, floating)``, or None
+            when no speaker was found.
+        gold_start: start of the annotated speaker mention; -1 when the annotators
+            left it empty (the speaker is carried over from an earlier quote).
+        gold_end: its end (-1 when empty).
+    """
+    if mention is None:
+        return False
+    start, end, floating = mention
+    if gold_start < 0:
+        return floating
+    return min(end, gold_end) - max(start, gold_start) > 0
+
+
+def ggt_counts(
+    pred: pd.DataFrame,
+    gold: pd.DataFrame,
+    ids: list[str],
+    mentions: dict[tuple[str, int, int], tuple[int, int, bool]],
+    threshold: float = 0.3,
+) -> pd.DataFrame:
+    """Per-article counts for GGT's method: matches, GGT speakers, resolved speakers.
+
+    ``gold`` needs ``speaker_start`` and ``speaker_end`` (the annotated mention) and
+    ``speaker`` (the reference); ``mentions`` maps ``(article_id, start, end)`` of a
+    predicted quote to its speaker mention.
+    """
+    counts, pairs = coverage_counts(pred, gold, ids, threshold=threshold)
+    ggt_ok: dict[str, int] = {}
+    for article_id, gi, pi in pairs:
+        key = (article_id, int(pred.at[pi, "start"]), int(pred.at[pi, "end"]))
+        ok = ggt_speaker_ok(
+            mentions.get(key), int(gold.at[gi, "speaker_start"]), int(gold.at[gi, "speaker_end"])
+        )
+        ggt_ok[article_id] = ggt_ok.get(article_id, 0) + int(ok)
+    counts["speaker_ggt_ok"] = [ggt_ok.get(a, 0) for a in counts["article_id"]]
+    return counts
+
+
+def soft_counts(
+    pred: pd.DataFrame, gold: pd.DataFrame, ids: list[str], strict: bool
+) -> pd.DataFrame:
+    """Overlap counts where gold spans are ``core`` or ``soft`` (gold ``rule`` column).
+
+    Lenient (``strict=False``): every gold span counts, as :func:`overlap_counts`.
+    Strict: soft gold spans are left out, and so is a prediction that overlaps a
+    soft span and no core span (neither a hit nor a false alarm).
+    """
+    if not strict:
+        return overlap_counts(pred, gold, ids)
+    rows = []
+    pred_by = dict(tuple(pred.groupby("article_id"))) if len(pred) else {}
+    gold_by = dict(tuple(gold.groupby("article_id"))) if len(gold) else {}
+    for article_id in ids:
+        p = pred_by.get(article_id)
+        g = gold_by.get(article_id)
+        ps = list(zip(p["start"], p["end"], strict=True)) if p is not None else []
+        core, soft = [], []
+        if g is not None:
+            for s, e, r in zip(g["start"], g["end"], g["rule"], strict=True):
+                (soft if r == "soft" else core).append((s, e))
+
+        def hits(a, b, spans):
+            return any(a < e and s < b for s, e in spans)
+
+        kept = [(a, b) for a, b in ps if hits(a, b, core) or not hits(a, b, soft)]
+        rows.append(
+            {
+                "article_id": article_id,
+                "n_pred": len(kept),
+                "n_gold": len(core),
+                "tp_pred": sum(hits(a, b, core) for a, b in kept),
+                "tp_gold": sum(hits(s, e, ps) for s, e in core),
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def _prf(sums: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -230,6 +230,24 @@ class _State:
     mentions: list[tuple[int, str, str]] = field(default_factory=list)  # alias mentions
 
 
+def _speaker_type(state: _State, speaker: str, cues: list[_Cue]) -> str:
+    """``speaker_type`` of a quote's speaker (:data:`analysis.schema.SPEAKER_TYPES`).
+
+    An anonymous or vague source phrase speaks for itself (its category says
+    which); otherwise the kind the speaker was last resolved as, organisation or
+    person. No speaker: empty.
+    """
+    if not speaker:
+        return ""
+    text = state.doc.text
+    for source in state.sources:
+        if text[source.start : source.end] == speaker:
+            return "anonymous_individual" if source.category == "anonymous" else "vague_group"
+    kinds = [k for _, name, k in state.speakers if name == speaker]
+    kinds += [c.kind for c in cues if c.speaker == speaker]
+    return "organisation" if kinds and kinds[-1] == "org" else "person"
+
+
 @lru_cache(maxsize=1)
 def _verbs() -> tuple[re.Pattern, dict[str, Entry]]:
     by_form: dict[str, Entry] = {}
@@ -658,6 +676,7 @@ def detect_quotes_zh(
 
     def quote(region_start: int, end: int, category: str, speaker: str, mention: str = "") -> None:
         voice = "author" if category == "indirect" else "quoted"
+        kind = _speaker_type(state, speaker, cues)
         spans.append(
             char_span(
                 doc,
@@ -670,6 +689,7 @@ def detect_quotes_zh(
                 speaker=speaker,
                 side=sides.get(speaker, ""),
                 speaker_mention=mention,
+                speaker_type=kind,
                 rule=f"pattern:zh-{category}",
             )
         )

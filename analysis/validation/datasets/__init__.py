@@ -14,6 +14,8 @@ name                  dataset and what its gold measures here
 ``babe``              BABE (Spinde et al. 2021): biased words, biased sentences
 ``basil``             BASIL (Fan et al. 2019): lexical-bias spans, outlet rates
 ``polnear``           PolNeAR (Newell et al. 2018): attribution source, cue, content
+``anon``              30 GGT, PolNeAR and BASIL articles annotated for this project:
+                      anonymous and vague sources
 ====================  ===========================================================
 """
 
@@ -89,7 +91,7 @@ def require(path: Path, what: str) -> Path:
 
 def loaders() -> dict[str, Callable[[Path], GoldSet]]:
     """Dataset name to loader (each takes the dataset's folder)."""
-    from analysis.validation.datasets import babe, basil, factbank, ggt, polnear, zh
+    from analysis.validation.datasets import anon, babe, basil, factbank, ggt, polnear, zh
 
     return {
         "ggt": ggt.load,
@@ -97,6 +99,7 @@ def loaders() -> dict[str, Callable[[Path], GoldSet]]:
         "babe": babe.load,
         "basil": basil.load,
         "polnear": polnear.load,
+        "anon": anon.load,
         "zh": zh.load,
     }
 
@@ -107,6 +110,7 @@ FOLDERS = {
     "babe": "babe",
     "basil": "basil",
     "polnear": "polnear",
+    "anon": "",  # reads ggt_quotes, polnear and basil from the data folder itself
 }
 
 

@@ -4,11 +4,19 @@ The stored character offsets are mostly stale, so every quote is found again by
 string search in the article text (first occurrence at or after the previous
 quote's start, else anywhere). Quotes whose text cannot be found are dropped and
 counted in ``extra["unaligned"]``.
+
+The speaker mention (``speaker``, the words the annotators marked; empty for a
+quote whose speaker is carried over from an earlier one) is placed the same way:
+its stored offset moved by the quote's own shift, kept when the text there is
+the mention, else the occurrence of the mention nearest to that estimate. Its
+offsets are the gold frame's ``speaker_start`` and ``speaker_end`` (-1 when the
+mention is empty or not in the text).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from analysis.validation.datasets import DatasetError, GoldSet, gold_frame, make_corpus, require
@@ -17,6 +25,21 @@ from analysis.validation.datasets import DatasetError, GoldSet, gold_frame, make
 def _find(text: str, quote: str, after: int) -> int:
     i = text.find(quote, after)
     return i if i >= 0 else text.find(quote)
+
+
+def _offsets(index: str) -> tuple[int, int] | None:
+    numbers = re.findall(r"\d+", index or "")
+    return (int(numbers[0]), int(numbers[1])) if len(numbers) == 2 else None
+
+
+def _place_mention(text: str, mention: str, estimate: int) -> int:
+    """Start of ``mention`` in ``text``: at ``estimate`` if it is there, else the nearest."""
+    if not mention:
+        return -1
+    if text.startswith(mention, max(estimate, 0)):
+        return estimate
+    starts = [m.start() for m in re.finditer(re.escape(mention), text)]
+    return min(starts, key=lambda s: abs(s - estimate)) if starts else -1
 
 
 def load(folder: Path) -> GoldSet:
@@ -59,6 +82,11 @@ def load(folder: Path) -> GoldSet:
                     continue
                 after = start
                 speaker = str(q.get("speaker", "")).strip()
+                stored_quote = _offsets(str(q.get("quote_index", "")))
+                stored_speaker = _offsets(str(q.get("speaker_index", "")))
+                shift = start - stored_quote[0] if stored_quote else 0
+                estimate = stored_speaker[0] + shift if stored_speaker else start
+                speaker_start = _place_mention(text, speaker, estimate)
                 reference = str(q.get("reference", "")).strip()
                 rows.append(
                     {
@@ -73,7 +101,12 @@ def load(folder: Path) -> GoldSet:
                         "speaker_role": speaker,
                         "side": "",
                         "rule": str(q.get("verb", "")),
+                        "speaker_start": speaker_start,
+                        "speaker_end": speaker_start + len(speaker) if speaker_start >= 0 else -1,
                     }
                 )
     corpus = make_corpus("ggt", folder, records)
-    return GoldSet("ggt", corpus, gold_frame(rows), {"unaligned": unaligned})
+    gold = gold_frame(rows)
+    for col in ("speaker_start", "speaker_end"):
+        gold[col] = [int(r[col]) for r in rows]
+    return GoldSet("ggt", corpus, gold, {"unaligned": unaligned})

@@ -187,6 +187,46 @@ def test_an_outlets_interval_does_not_move_when_another_outlet_is_dropped():
     pd.testing.assert_frame_equal(b_all, b_alone)
 
 
+def test_quote_balance_can_leave_out_media_citations():
+    articles = pd.DataFrame(
+        [{"id": "a1", "outlet": "x", "event": "e"}, {"id": "a2", "outlet": "x", "event": "e"}]
+    )
+
+    def quote(article, start, speaker, side, kind):
+        return {
+            "article_id": article,
+            "kind": "quote",
+            "start": start,
+            "end": start + 5,
+            "speaker": speaker,
+            "side": side,
+            "speaker_type": kind,
+            "category": "direct",
+            "text": "we will strike",
+            "words": 3,
+        }
+
+    spans = pd.DataFrame(
+        [
+            quote("a1", 0, "Ana Ruiz", "union", "person"),
+            quote("a1", 10, "CNBC", "", "media_outlet"),
+            quote("a2", 0, "a union official", "union", "anonymous_individual"),
+            quote("a2", 10, "the company", "employer", "organisation"),
+        ]
+    )
+    both = quote_balance(spans, articles, ["union", "employer"]).iloc[0]
+    assert both["quotes"] == 4
+    assert both["media_share"] == pytest.approx(0.25)
+    assert both["anonymous_share"] == pytest.approx(0.25)
+    without = quote_balance(spans, articles, ["union", "employer"], media_citations=False).iloc[0]
+    assert without["quotes"] == 3
+    assert without["media_share"] == 0
+    assert without["anonymous_share"] == pytest.approx(1 / 3)
+    sides = side_table(spans, articles, ["union", "employer"], media_citations=False)
+    union = sides[sides["side"] == "union"].iloc[0]
+    assert union["quote_share"] == pytest.approx(2 / 3)
+
+
 def test_distinctive_words_rank_an_outlets_own_vocabulary():
     texts = {
         "a": [

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,11 +16,8 @@ from analysis.detect.loaded_model import (
     feature_matrix,
     read_model,
 )
-from analysis.lexicon import LEXICON_DIR, get_lexicon
+from analysis.lexicon import get_lexicon
 from analysis.text import segment
-from analysis.wordlists import WORDLIST_DIR, read_wordlist
-
-DEMO = Path(__file__).resolve().parents[3] / "corpus" / "demo"
 
 
 def found(text: str, **kw) -> list[tuple[str, str]]:
@@ -79,42 +75,6 @@ def test_every_family_entry_has_a_known_rule_and_notion():
 
 
 # --------------------------------------------------------------------------- no demo names
-
-
-def _demo_names() -> set[str]:
-    """Words of the demo's outlet, country, event and speaker names (not common words)."""
-    import csv
-
-    from analysis.detect.loaded_model import word_counts
-    from analysis.wordlists import wordlist
-
-    counts = word_counts()  # common English words (TextBlob's frequency list) are not names
-    common = wordlist("stopwords") | {w for w, n in counts.items() if n >= 5}
-    common |= {"tech", "july", "chinese", "edition"}  # generic words of the Chinese event
-    cells = []
-    for table, columns in (
-        ("outlets.csv", ("outlet", "name", "country")),
-        ("events.csv", ("event",)),
-        ("speakers.csv", ("speaker", "aliases")),
-    ):
-        with (DEMO / table).open(encoding="utf-8") as fh:
-            for row in csv.DictReader(fh):
-                cells += [row.get(c) or "" for c in columns]
-    words = {w.lower() for cell in cells for w in re.findall(r"[A-Za-z]+", cell)}
-    return {w for w in words if len(w) > 3 and w not in common} | {"valdors", "valdorian"}
-
-
-def test_no_word_list_or_lexicon_names_the_demo_corpus():
-    names = _demo_names()
-    assert "valdoria" in names and len(names) > 20
-    for path in sorted(WORDLIST_DIR.glob("*.txt")):
-        entries = {w for e in read_wordlist(path.stem)[1] for w in e.lower().split()}
-        assert not entries & names, (path.name, entries & names)
-    for path in sorted(LEXICON_DIR.glob("*.tsv")):
-        terms = {
-            w for e in get_lexicon(str(path)).entries for w in re.split(r"[\s|]+", e.term.lower())
-        }
-        assert not terms & names, (path.name, terms & names)
 
 
 # --------------------------------------------------------------------------- the model

@@ -227,3 +227,20 @@ def test_speaker_suggestions_list_named_speakers_for_sides(tmp_path):
     table = pd.read_csv(out, keep_default_na=False)
     assert {"Dana Okafor", "Martin Hale"} <= set(table["speaker"])
     assert (table["side"] == "").all() and table["quotes"].gt(0).all()
+
+
+def test_suggested_aliases_are_the_capitalised_words_that_named_a_speaker_most_used_first():
+    from analysis.ingest import seen_aliases
+
+    mentions = [
+        "Altman",
+        "he",
+        "Mr. Altman",
+        "Altman",
+        "the company",
+        "the ChatGPT maker",
+        "Sam Altman",
+        "Altman's",
+        "",
+    ]
+    assert seen_aliases("Sam Altman", mentions) == ["Altman", "Mr. Altman", "the ChatGPT maker"]

@@ -16,7 +16,7 @@ from analysis.corpus.convert import convert
 from analysis.paths import DEMO_CORPUS
 from analysis.pipeline import Options
 from analysis.pipeline.dask import score_dask
-from analysis.pipeline.run import STAGING, read_run, write_run
+from analysis.pipeline.run import STAGING, TABLES, read_run, write_run
 from tests.helpers import run_cli
 
 FIELDS = ["id", "outlet", "event", "title", "date", "url", "author", "text"]
@@ -118,7 +118,7 @@ def test_an_interrupted_dask_run_resumes_from_its_staged_parts(tmp_path):
     # Simulate a crash before the commit: staged parts of an earlier attempt, no run.json.
     out = tmp_path / "out"
     staging = out / STAGING
-    for table in ("articles", "spans", "texts"):
+    for table in TABLES:
         (staging / table).mkdir(parents=True)
         for path in (out / table).glob("*.parquet"):
             path.rename(staging / table / path.name)

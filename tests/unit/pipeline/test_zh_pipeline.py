@@ -29,10 +29,12 @@ def test_a_chinese_article_gets_the_chinese_segmenter_and_detectors():
     assert articles.loc[0, "quotes_direct"] == 1 and articles.loc[0, "anonymous_sources"] == 1
 
 
-def test_without_a_language_field_an_article_is_english():
+def test_without_a_language_field_the_language_is_detected_from_the_script():
     articles, spans = score(_corpus(None), progress=False)
-    assert articles.loc[0, "words"] == count_words(TEXT) < 10
-    assert not set(spans["kind"]) & {"hedge", "loaded", "anonymous_source"}
+    row = articles.iloc[0]
+    assert (row["language"], row["language_source"]) == ("zh-Hans", "detected")
+    assert row["words"] == count_words(TEXT, "zh-Hans") > count_words(TEXT)
+    assert {"hedge", "loaded", "anonymous_source"} <= set(spans["kind"])
 
 
 def test_the_check_summary_counts_chinese_words_with_the_segmenter():
