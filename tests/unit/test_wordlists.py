@@ -192,9 +192,9 @@ def _code_strings(source: str):
             if isinstance(value, ast.Constant) and isinstance(value.value, str):
                 docstrings.add(id(value))
     for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if id(node) not in docstrings:
-                yield node.lineno, node.value
+        is_text = isinstance(node, ast.Constant) and isinstance(node.value, str)
+        if is_text and id(node) not in docstrings:
+            yield node.lineno, node.value
 
 
 def test_no_code_spells_a_demo_name_in_a_rule():
