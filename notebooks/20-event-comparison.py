@@ -32,12 +32,12 @@
 # (or `make report`, which scores into `reports/<corpus>/run`).
 
 # %%
-import pandas as pd
 from IPython.display import Markdown, display
 
 from analysis.compare import (
     RATE_METRICS,
     Aliases,
+    balance_with_error,
     comparable,
     cross_language_note,
     default_pair,
@@ -50,15 +50,18 @@ from analysis.compare import (
     quote_balance,
     rate_table,
     relabel_sides,
+    side_pairs,
     side_table,
     speaker_table,
 )
+from analysis.corpus import read_alias_table
 from analysis.names import slug
 from analysis.paths import resolve_path
 from analysis.report import plots
 from analysis.report.figures import outlet_styles, save_figure, side_colors, use_house_style
 from analysis.report.index import save_findings
 from analysis.report.params import setup_notebook
+from analysis.validation.gold import read_gold
 
 # %% tags=["parameters"]
 run: str = "reports/demo/run"  # the scored run to read (written by make report or python -m analysis score)
@@ -67,6 +70,7 @@ outlets: list[str] = []  # outlets to compare; [] means every outlet that covere
 speakers: str = ""  # a speakers.csv whose sides replace the run's (sides are a research decision); "" keeps the run's
 aliases: str = ""  # a CSV of item,alias rows (other names of one thing, e.g. in another script) for omissions
 balance_sides: list[str] = []  # the two sides the balance index compares; [] takes the two sides quoted most
+media_citations: bool = True  # count quotes whose speaker is a media outlet ("according to CNBC"); False leaves them out
 output_dir: str = "reports/ad-hoc"  # where figures and their data are written (make report passes its own folder)
 drop_syndicated: bool = False  # leave out copies of another outlet's article (the original stays)
 resamples: int = 2000  # bootstrap resamples for the 95% intervals
@@ -89,7 +93,7 @@ texts = texts[texts["id"].isin(articles["id"])]
 event_sides = nb.run.sides(event)
 if speakers:
     spans, event_sides = relabel_sides(spans, resolve_path(speakers), event)
-sides_long = side_table(spans, articles, event_sides)
+sides_long = side_table(spans, articles, event_sides, media_citations=media_citations)
 pair = tuple(balance_sides) if balance_sides else default_pair(sides_long, event_sides)
 styles = outlet_styles(nb.run.all_outlets())
 figure = {"out_dir": nb.out, "notebook": nb.notebook, "parameters": nb.recorded, "run": nb.run,
@@ -146,14 +150,54 @@ save_figure(fig, f"event-{slug(event)}-profile", title=f"Framing profile by outl
 # ## Quote balance by side
 
 # %%
-balance = quote_balance(spans, articles, event_sides, pair)
+balance = quote_balance(spans, articles, event_sides, pair, media_citations=media_citations)
+media_note = "" if media_citations else " Quotes whose speaker is a media outlet are left out."
 fig = plots.plot_side_shares(sides_long, event_sides, chosen, side_colors(event_sides))
 save_figure(fig, f"event-{slug(event)}-quote-balance", title=f"Whose side is quoted: {event}",
             caption=("Share of each outlet's quotes (direct, partial, indirect) by the side of the "
-                     "speaker in speakers.csv; grey: anonymous, unknown or no side."),
+                     f"speaker in speakers.csv; grey: anonymous, unknown or no side.{media_note}"),
             data=sides_long, **figure)
 balance[["outlet", "quotes", "pair_a", "pair_b", "balance_index", "side_entropy", "anonymous_share",
-         "direct_share", "unknown_speaker_share", "first_quoted", "first_quoted_side"]]
+         "media_share", "direct_share", "unknown_speaker_share", "first_quoted", "first_quoted_side"]]
+
+# %% [markdown]
+# ## How much of the balance could be extraction error
+#
+# The detector gets some speakers, and so some sides, wrong. Where the corpus has
+# hand annotations of this event (`annotations/<event>.jsonl`, kept in the run), the
+# detector's side confusion is measured on them, and each outlet's side shares are
+# corrected for it (misclassified-multinomial EM; README, "Detector error in the
+# quote balance"). The corrected interval resamples the outlet's articles and the
+# annotated articles together, so it carries both sampling and extraction error.
+
+# %%
+gold_path = nb.run.annotations_path(event)
+if gold_path is None or not event_sides:
+    error = None
+    display(Markdown("No hand annotations of this event in the run (or no sides): the quote "
+                     "balance has only its plain interval. Annotate a sample of its articles "
+                     "(corpus README, *Annotations*) to measure the detector's side errors."))
+else:
+    gold = read_gold(gold_path)
+    if not media_citations and "speaker_type" in spans.columns:
+        kept = spans[spans["speaker_type"].fillna("") != "media_outlet"]
+    else:
+        kept = spans
+    pairs = side_pairs(gold[gold["article_id"].isin(articles["id"])], kept, event_sides)
+    error = balance_with_error(kept, articles, event_sides, pairs, resamples=resamples, seed=seed,
+                               by=("outlet",))
+    fig = plots.plot_side_share_error(error, event_sides, chosen, side_colors(event_sides))
+    save_figure(fig, f"event-{slug(event)}-quote-balance-error",
+                title=f"Quote shares by side, with and without extraction error: {event}",
+                caption=("Filled dot, solid line: each outlet's detected share of quotes by side, 95% "
+                         f"interval from {resamples:,} article resamples (no solid line: a single "
+                         "article). Open dot, dashed line: the "
+                         "share corrected for the detector's side errors measured on "
+                         f"{pairs['article_id'].nunique()} hand-annotated articles ({len(pairs)} "
+                         "matched quotes), both sets resampled together. Where the intervals "
+                         f"differ, detection error moves the figure.{media_note}"),
+                data=error, **figure)
+error
 
 # %% [markdown]
 # ## Who is quoted
@@ -198,7 +242,7 @@ save_figure(fig, f"event-{slug(event)}-distinctive-words", title=f"Words distinc
 # %%
 masked = masked_texts(texts, spans)
 masked_by_outlet = {o: [masked[i] for i in g["id"]] for o, g in texts.groupby("outlet")}
-alias_table = pd.read_csv(resolve_path(aliases), dtype=str) if aliases else None
+alias_table = read_alias_table(resolve_path(aliases)) if aliases else None
 omitted = omissions(masked_by_outlet, Aliases.from_tables(nb.run.speakers, alias_table),
                     leads(texts, masked))
 shown = omitted.head(25)

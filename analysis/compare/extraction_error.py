@@ -162,9 +162,10 @@ def balance_with_error(
         by: the grouping columns.
 
     Returns one row per group and class: ``quotes`` (detected), ``share`` with
-    ``share_low`` and ``share_high`` (articles resampled), ``corrected_share`` with
-    ``corrected_low`` and ``corrected_high`` (articles and validation articles
-    resampled, each draw unfolded with its own confusion matrix).
+    ``share_low`` and ``share_high`` (articles resampled; missing for a group of
+    one article), ``corrected_share`` with ``corrected_low`` and ``corrected_high``
+    (articles and validation articles resampled, each draw unfolded with its own
+    confusion matrix; for one article, the validation articles alone).
     """
     classes = side_classes(sides)
     index = {c: i for i, c in enumerate(classes)}
@@ -188,20 +189,24 @@ def balance_with_error(
         share = observed / observed.sum() if observed.sum() else np.full(len(classes), math.nan)
         corrected = unfold(observed, confusion)
         low = high = clow = chigh = np.full(len(classes), math.nan)
-        if resamples > 0 and len(ids) > 1:
+        if resamples > 0 and (len(ids) > 1 or len(val) > 1):
             rng = np.random.default_rng(_group_seed(seed, key))
-            draw = rng.integers(0, len(ids), size=(resamples, len(ids)))
-            sums = counts[draw].sum(axis=1)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                plain = sums / sums.sum(axis=1, keepdims=True)
-            low, high = np.nanpercentile(plain, [2.5, 97.5], axis=0)
+            if len(ids) > 1:
+                draw = rng.integers(0, len(ids), size=(resamples, len(ids)))
+                sums = counts[draw].sum(axis=1)
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    plain = sums / sums.sum(axis=1, keepdims=True)
+                low, high = np.nanpercentile(plain, [2.5, 97.5], axis=0)
+            else:  # one article: no sampling interval, but the detector's error still has one
+                sums = np.broadcast_to(observed, (resamples, len(classes)))
             if len(val) > 1:
                 vdraw = rng.integers(0, len(val), size=(resamples, len(val)))
                 confusions = _normalise(val[vdraw].sum(axis=1), PRIOR)
             else:
                 confusions = np.broadcast_to(confusion, (resamples, *confusion.shape))
             unfolded = unfold(sums, confusions)
-            clow, chigh = np.nanpercentile(unfolded, [2.5, 97.5], axis=0)
+            clow, chigh = _tidy(np.nanpercentile(unfolded, [2.5, 97.5], axis=0))
+        corrected = _tidy(corrected)
         for c in classes:
             i = index[c]
             rows.append(
@@ -218,6 +223,12 @@ def balance_with_error(
                 }
             )
     return pd.DataFrame(rows)
+
+
+def _tidy(shares: np.ndarray) -> np.ndarray:
+    """Shares with EM's vanishing remainders (1e-140) written as 0 and 1."""
+    shares = np.asarray(shares, dtype=float)
+    return np.where(shares < 1e-9, 0.0, np.where(shares > 1 - 1e-9, 1.0, shares))
 
 
 def _pair_counts(pairs: pd.DataFrame, classes: Sequence[str]) -> np.ndarray:

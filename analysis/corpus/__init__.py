@@ -16,7 +16,7 @@ from analysis.corpus.files import CorpusFiles
 from analysis.corpus.load import TABLE_NAMES, corpus_from_frame, load_corpus, safe_problems
 from analysis.corpus.model import Corpus
 from analysis.corpus.readers import missing_columns
-from analysis.corpus.sides import SIDE_TABLES, read_side_table
+from analysis.corpus.sides import SIDE_TABLES, read_alias_table, read_side_table
 from analysis.errors import CorpusError, Problem
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "load_corpus",
     "missing_columns",
     "parse_date",
+    "read_alias_table",
     "read_side_table",
     "safe_problems",
 ]

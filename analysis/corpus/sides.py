@@ -189,3 +189,33 @@ def _speaker_clash(first: tuple, later: tuple, name: str) -> Problem:
         f"{printable(other)} (line {other_line}); a quote by {printable(alias)} could be "
         "either, so remove the alias",
     )
+
+
+def read_alias_table(path: str | Path) -> pd.DataFrame:
+    """A researcher's alias table (``item,alias``, one pair a line) for the omissions figure.
+
+    Values are stripped; an item may have several lines (one per alias). An
+    unreadable file, a missing column or an empty cell is a problem with its file
+    and line, raised together as one :class:`~analysis.errors.CorpusError`.
+    """
+    from analysis.errors import CorpusError
+
+    path = Path(path)
+    rel = str(path)
+    problems: list[Problem] = []
+    if not path.is_file():
+        raise CorpusError([Problem(rel, None, None, "no such alias table")], path.parent)
+    text = decode_utf8(path.read_bytes(), rel, problems)
+    result = None if text is None else read_csv(text, rel, problems, ("item", "alias"))
+    rows = []
+    for record in result[1] if result else []:
+        item = (record.get("item") or "").strip()
+        alias = (record.get("alias") or "").strip()
+        for column, value in (("item", item), ("alias", alias)):
+            if not value:
+                problems.append(Problem(rel, record["_line"], column, "empty value"))
+        if item and alias:
+            rows.append({"item": item, "alias": alias, "_line": record["_line"]})
+    if problems:
+        raise CorpusError(problems, path.parent)
+    return pd.DataFrame(rows, columns=["item", "alias", "_line"])

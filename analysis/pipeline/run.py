@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis._io import file_mode, write_csv_safe, write_text_atomic
+from analysis._io import file_mode, write_bytes_atomic, write_csv_safe, write_text_atomic
 from analysis.corpus import SIDE_TABLES, Corpus
 from analysis.errors import RunError
 from analysis.pipeline.metrics import order_columns
@@ -338,6 +338,9 @@ class RunWriter:
         staged_run = _StagedRun(self.staging, list(part_names))
         for name, frame in side_tables(self.corpus).items():
             write_csv_safe(self.staging / "corpus" / name, frame)
+        annotations = annotation_files(self.corpus)
+        for name, path in annotations.items():
+            write_bytes_atomic(self.staging / "corpus" / name, path.read_bytes())
         files = {"syndication.csv": 0}
         write_csv_safe(self.staging / "syndication.csv", staged_run.syndication())
         if csv if csv is not None else n_articles <= CSV_LIMIT:
@@ -371,6 +374,7 @@ class RunWriter:
         }
         rel_files = [f"{t}/{n}.parquet" for t in TABLES for n in part_names]
         rel_files += [f"corpus/{n}" for n in side_tables(self.corpus)]
+        rel_files += [f"corpus/{n}" for n in annotations]
         rel_files += list(files)
         meta["files"] = {f: (self.staging / f).stat().st_size for f in sorted(rel_files)}
         self._commit(meta)
@@ -428,6 +432,23 @@ def side_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     frames = {"outlets.csv": corpus.outlets, "events.csv": corpus.events}
     frames["speakers.csv"] = corpus.speakers
     return {name: frame for name, frame in frames.items() if name in SIDE_TABLES}
+
+
+def annotation_files(corpus: Corpus) -> dict[str, Path]:
+    """Hand annotations beside the corpus (``annotations/<event>.jsonl``), by run path.
+
+    The run keeps a copy, so a notebook can measure the detector against them (the
+    extraction-error interval of the quote balance) from the run alone.
+    """
+    root = corpus.path if corpus.path.is_dir() else corpus.path.parent
+    folder = root / "annotations"
+    if not folder.is_dir():
+        return {}
+    return {
+        f"annotations/{p.name}": p
+        for p in sorted(folder.glob("*.jsonl"))
+        if p.is_file() and not p.is_symlink()
+    }
 
 
 def check_out_folder(out: Path, corpus: Corpus | None) -> None:
@@ -616,6 +637,11 @@ class Run:
             return frame
         frame["date"] = pd.to_datetime(frame["date"])
         return frame.sort_values(["event", "outlet", "id"], kind="stable").reset_index(drop=True)
+
+    def annotations_path(self, event: str) -> Path | None:
+        """The corpus's hand annotations of ``event`` as the run kept them, if any."""
+        path = self.path / "corpus" / "annotations" / f"{event}.jsonl"
+        return path if path.is_file() else None
 
     def side_table(self, name: str) -> pd.DataFrame:
         """A side table of the corpus as the run kept it (an empty frame if absent)."""

@@ -138,6 +138,57 @@ def plot_side_shares(
     return fig
 
 
+def plot_side_share_error(
+    table: pd.DataFrame,
+    sides: Sequence[str],
+    outlets: Sequence[str],
+    colors: Mapping[str, str],
+) -> Figure:
+    """One panel per side: each outlet's quote share with two 95% intervals.
+
+    ``table`` is :func:`analysis.compare.extraction_error.balance_with_error` by
+    outlet. Filled dot and solid line: the detected share, articles resampled.
+    Open dot and dashed line: the share corrected for the detector's measured side
+    errors, articles and annotated articles resampled together.
+    """
+    classes = [*sides, "none"]
+    n = len(classes)
+    cols = min(3, n)
+    rows = (n + cols - 1) // cols
+    height = 1.1 + rows * (0.75 + 0.3 * max(1, len(outlets)))
+    fig, axes = plt.subplots(rows, cols, figsize=(7.0, height), squeeze=False)
+    data = table.set_index(["outlet", "side"])
+    for k, side in enumerate(classes):
+        ax = axes[k // cols][k % cols]
+        color = colors.get(side, NEUTRAL)
+        for i, outlet in enumerate(outlets):
+            if (outlet, side) not in data.index:
+                continue
+            row = data.loc[(outlet, side)]
+            for offset, value, low, high, style in (
+                (-0.15, "share", "share_low", "share_high", "-"),
+                (0.15, "corrected_share", "corrected_low", "corrected_high", "--"),
+            ):
+                y = i + offset
+                if pd.notna(row[low]):
+                    ax.plot([row[low], row[high]], [y, y], style, color=color, lw=1.4)
+                if pd.notna(row[value]):
+                    face = color if value == "share" else "white"
+                    ax.plot(row[value], y, "o", color=color, mfc=face, ms=4.5, clip_on=False)
+        _outlet_axis(ax, outlets)
+        if k % cols:
+            ax.set_yticklabels([])
+        ax.set_xlim(-0.04, 1.04)
+        ax.set_xticks([0, 0.5, 1], ["0", "50%", "100%"])
+        ax.set_xlabel(
+            wrap("no side or no speaker" if side == "none" else f"side: {side}"), fontsize=7
+        )
+    for k in range(n, rows * cols):
+        axes[k // cols][k % cols].axis("off")
+    fig.tight_layout(w_pad=2.5)
+    return fig
+
+
 def plot_speaker_matrix(speakers: pd.DataFrame, outlets: Sequence[str]) -> Figure:
     """Who is quoted: a count matrix of speakers (rows) by outlets (columns)."""
     matrix = speakers.pivot_table(

@@ -130,7 +130,10 @@ def test_on_the_demo_the_corrected_shares_are_shares():
     )
     sums = table.groupby("outlet")["corrected_share"].sum()
     assert np.allclose(sums, 1.0)
-    assert table["corrected_low"].isna().all()  # one article per outlet: no interval
+    # one article per outlet: no sampling interval, but the detector's error has one
+    assert table["share_low"].isna().all()
+    assert (table["corrected_low"] <= table["corrected_share"] + 1e-9).all()
+    assert (table["corrected_share"] <= table["corrected_high"] + 1e-9).all()
     pooled = balance_with_error(
         spans,
         articles[articles["event"] == "port-strike"],

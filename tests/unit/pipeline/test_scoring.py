@@ -297,3 +297,22 @@ def test_doubtful_results_get_a_warning(tmp_path, caplog):
         results = list(iter_scores(corpus, progress=False))
     assert "never closed" in caplog.text and "odd" in caplog.text
     assert results[0].notes and results[0].row["quote_mark_issues"] == 5
+
+
+def test_a_run_keeps_the_corpus_annotations_for_the_notebooks(tmp_path):
+    import shutil
+
+    from analysis.pipeline.run import write_run
+
+    corpus_dir = tmp_path / "c"
+    shutil.copytree(DEMO_CORPUS, corpus_dir)
+    for extra in (corpus_dir / "annotations").glob("*.jsonl"):
+        if extra.stem != "port-strike":
+            extra.unlink()
+    corpus = load_corpus(corpus_dir)
+    corpus.articles = corpus.articles[corpus.articles["event"] == "port-strike"]
+    run = write_run(corpus, tmp_path / "run", progress=False)
+    kept = run.annotations_path("port-strike")
+    assert kept.read_bytes() == (corpus_dir / "annotations" / "port-strike.jsonl").read_bytes()
+    assert run.annotations_path("grid-blackout") is None
+    assert "corpus/annotations/port-strike.jsonl" in run.meta["files"]
