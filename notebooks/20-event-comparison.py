@@ -263,6 +263,7 @@ lines = [describe_rates(rates, m) for m in ("loaded_per_1k_words", "hedges_per_1
                                           "boosters_per_1k_words", "quoted_word_share")]
 lines += describe_balance(balance)
 only = omitted[omitted["outlets_mentioning"] == 1].groupby("mentioned_by").size()
-lines += [f"{o} alone mentions {n} names or figures the others leave out." for o, n in only.items()]
+lines += [f"{o} alone mentions {n} {'name or figure' if n == 1 else 'names or figures'} the others leave out."
+          for o, n in only.items()]
 save_findings(nb.out, event, lines)
 display(Markdown("\n".join(f"- {line}" for line in lines if line)))

@@ -39,6 +39,10 @@ def describe_rates(table: pd.DataFrame, metric: str) -> str:
     )
 
 
+def _quotes(n: float) -> str:
+    return f"{n:.0f} quote" if n == 1 else f"{n:.0f} quotes"
+
+
 def describe_balance(balance: pd.DataFrame) -> list[str]:
     """Sentences on quote balance: balance index and who is quoted first, per outlet."""
     out = []
@@ -56,7 +60,7 @@ def describe_balance(balance: pd.DataFrame) -> list[str]:
         )
         side = f" ({row['first_quoted_side']})" if row["first_quoted_side"] else ""
         out.append(
-            f"{row['outlet']}: {row['quotes_a']:.0f} quotes from {a} and {row['quotes_b']:.0f} "
+            f"{row['outlet']}: {_quotes(row['quotes_a'])} from {a} and {row['quotes_b']:.0f} "
             f"from {b} (balance index {index:+.2f}, {lean}); first quoted: "
             f"{row['first_quoted'] or 'nobody'}{side}."
         )
