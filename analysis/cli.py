@@ -68,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("--partition-by", choices=["outlet", "event", "month"], default="outlet")
     validate = sub.add_parser("validate", help="measure the detectors against human gold")
     validate.add_argument(
-        "dataset", help="ggt, factbank, babe, basil, polnear, loaded-cross, zh, or all"
+        "dataset", help="ggt, factbank, babe, basil, polnear, anon, loaded-cross, zh, or all"
     )
     validate.add_argument(
         "--data-dir",

@@ -176,7 +176,8 @@ if gold_path is None or not event_sides:
     error = None
     display(Markdown("No hand annotations of this event in the run (or no sides): the quote "
                      "balance has only its plain interval. Annotate a sample of its articles "
-                     "(corpus README, *Annotations*) to measure the detector's side errors."))
+                     "(corpus/README.md, *Gold annotations*: each quote with its speaker and side) to "
+                     "measure the detector's side errors."))
 else:
     gold = read_gold(gold_path)
     if not media_citations and "speaker_type" in spans.columns:
@@ -186,6 +187,9 @@ else:
     pairs = side_pairs(gold[gold["article_id"].isin(articles["id"])], kept, event_sides)
     error = balance_with_error(kept, articles, event_sides, pairs, resamples=resamples, seed=seed,
                                by=("outlet",))
+    unmeasured = [c for c in [*event_sides, "none"] if c not in set(pairs["gold"])]
+    unmeasured_note = (f" No annotated quote is of {', '.join(unmeasured)}: its detection is assumed "
+                       "correct." if unmeasured else "")
     fig = plots.plot_side_share_error(error, event_sides, chosen, side_colors(event_sides))
     save_figure(fig, f"event-{slug(event)}-quote-balance-error",
                 title=f"Quote shares by side, with and without extraction error: {event}",
@@ -195,7 +199,7 @@ else:
                          "share corrected for the detector's side errors measured on "
                          f"{pairs['article_id'].nunique()} hand-annotated articles ({len(pairs)} "
                          "matched quotes), both sets resampled together. Where the intervals "
-                         f"differ, detection error moves the figure.{media_note}"),
+                         f"differ, detection error moves the figure.{unmeasured_note}{media_note}"),
                 data=error, **figure)
 error
 

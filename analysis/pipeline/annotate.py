@@ -25,7 +25,7 @@ from analysis.pipeline.metrics import add_rates, article_counts, order_columns, 
 from analysis.pipeline.syndication import signature
 from analysis.schema import METRICS, RUN_SPAN_COLUMNS, Span, spans_frame
 from analysis.text import Document, base_language, count_words, segment
-from analysis.text.clean import clean
+from analysis.text.clean import clean, rules_version
 from analysis.wordlists import wordlist_versions
 
 #: The lexicons Chinese articles are scored with (analysis/detect/zh), recorded in every run.
@@ -87,6 +87,7 @@ class Options:
             "loaded_threshold": self.loaded_threshold,
             "lexicon_versions": self.lexicon_versions(),
             "wordlist_versions": wordlist_versions(),
+            "boilerplate_rules": rules_version(),
         }
 
 

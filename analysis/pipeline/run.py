@@ -6,7 +6,11 @@ A run is a folder::
     articles/<part>.parquet  one row per article: identity, raw counts, rates
     spans/<part>.parquet     one row per span (the span contract, words, outlet, event)
     texts/<part>.parquet     the analysed text of every article (what offsets refer to)
-    corpus/                  the corpus's side tables as loaded (outlets, events, speakers)
+    findings/<part>.parquet  what text hygiene repaired, masked and detected, per article
+    signatures/<part>.parquet  shingle signatures for near-duplicate (syndication) checks
+    corpus/                  the corpus's side tables as loaded (outlets, events, speakers),
+                             and its hand annotations (annotations/<event>.jsonl) if any
+    syndication.csv          articles that copy another outlet's article
     articles.csv, spans.csv  the same tables as CSV, for runs of up to 20,000 articles
 
 Both engines (in process and Dask) write parts through :class:`RunWriter` and
@@ -639,9 +643,14 @@ class Run:
         return frame.sort_values(["event", "outlet", "id"], kind="stable").reset_index(drop=True)
 
     def annotations_path(self, event: str) -> Path | None:
-        """The corpus's hand annotations of ``event`` as the run kept them, if any."""
-        path = self.path / "corpus" / "annotations" / f"{event}.jsonl"
-        return path if path.is_file() else None
+        """The corpus's hand annotations of ``event`` as the run kept them, if any.
+
+        Looked up among the files the run kept, never built from the event name, so
+        no name can point outside the run.
+        """
+        folder = self.path / "corpus" / "annotations"
+        kept = {p.stem: p for p in folder.glob("*.jsonl")} if folder.is_dir() else {}
+        return kept.get(event)
 
     def side_table(self, name: str) -> pd.DataFrame:
         """A side table of the corpus as the run kept it (an empty frame if absent)."""

@@ -459,6 +459,7 @@ def plot_coverage_per_day(
 ) -> Figure:
     """Articles (top) and words (bottom) per outlet per day, every event pooled."""
     import matplotlib.dates as mdates
+    from matplotlib.ticker import MaxNLocator
 
     fig, axes = plt.subplots(2, 1, figsize=(7.0, 4.6), sharex=True)
     for ax, column, label in ((axes[0], "articles", "Articles"), (axes[1], "words", "Words")):
@@ -480,6 +481,8 @@ def plot_coverage_per_day(
         ax.set_ylabel(f"{label} per day")
         ax.set_ylim(bottom=0)
         ax.margins(x=0.03, y=0.1)
+        # whole numbers, and the top tick of one panel never meets the 0 of the other
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
     axes[1].xaxis.set_major_formatter(mdates.ConciseDateFormatter(mdates.AutoDateLocator()))
     fig.legend(
         *axes[0].get_legend_handles_labels(),
@@ -488,7 +491,7 @@ def plot_coverage_per_day(
         ncol=min(4, max(1, len(outlets))),
         fontsize=7,
     )
-    fig.tight_layout()
+    fig.tight_layout(h_pad=1.6)
     return fig
 
 

@@ -55,6 +55,7 @@ from analysis.detect.quotes.words import (
     BUSINESS_NOUNS,
     DETERMINERS,
     DOCUMENT_NOUNS,
+    IRREGULAR_PLURALS,
     MASTHEAD_NOUNS,
     MEDIA_NOUNS,
     NAME_PARTICLES,
@@ -62,6 +63,7 @@ from analysis.detect.quotes.words import (
     ORG_REFERENCE_NOUNS,
     ORG_WORDS,
     PERSON_NOUNS,
+    POSTNOMINAL_MODIFIERS,
     SUBJECT_SKIP,
     TITLE_WORDS,
 )
@@ -610,6 +612,8 @@ def _core(words: list[str]) -> tuple[list[str], list[str]]:
     Not inside a name: "former Bank of Canada governor" stays whole.
     """
     for i, w in enumerate(words):
+        if i and w.lower() in POSTNOMINAL_MODIFIERS:
+            return words[:i], words[i:]  # "people familiar with the matter"
         if i and w.lower() in _POST_MODIFIER:
             inside_name = (
                 w.lower() in ("of", "for", "and")
@@ -623,8 +627,14 @@ def _core(words: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _plural(head: str, first: str) -> bool:
-    return first in _PLURAL_QUANTIFIERS or (
-        head.endswith("s") and not head.endswith(("ss", "us", "is")) and first not in ("a", "an")
+    return (
+        first in _PLURAL_QUANTIFIERS
+        or head in IRREGULAR_PLURALS
+        or (
+            head.endswith("s")
+            and not head.endswith(("ss", "us", "is"))
+            and first not in ("a", "an")
+        )
     )
 
 

@@ -110,3 +110,19 @@ def test_each_source_is_counted_once_per_article():
     ]
     # distinct sources in the author's voice: the official, another official, critics, analysts
     assert article_metrics(doc, spans)["anonymous_sources"] == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Two people familiar with the matter said the deal was off.", "vague_group"),
+        ("Sources close to the company said the deal was off.", "vague_group"),
+        ("Officials not authorized to speak publicly said the deal was off.", "vague_group"),
+        ("A person familiar with the matter said the deal was off.", "anonymous_individual"),
+    ],
+)
+def test_a_quote_from_a_source_phrase_has_the_type_of_the_source(text, kind):
+    _, spans = annotate_text(text, "t")
+    quote = next(s for s in spans if s.kind == "quote")
+    source = next(s for s in spans if s.kind == "anonymous_source")
+    assert quote.speaker_type == source.speaker_type == kind
