@@ -491,12 +491,32 @@ def word_valence(lowered: str) -> tuple[float, float, bool]:
 
 
 def lemma(lowered: str) -> str:
-    """A cheap lemma: the first base form (see :func:`_lemmas`) the tagger lexicon knows."""
-    classes = word_classes()
+    """A cheap lemma: the first base form (see :func:`_lemmas`) the tagger lexicon knows.
+
+    Forms the lexicon spells only with a capital are names, not bases: 'bragging' is
+    'brag', not 'Bragg'; 'chaos' stays 'chaos', not 'Chao'.
+    """
+    classes, proper = word_classes(), proper_words()
     for form in _lemmas(lowered)[1:]:
-        if len(form) >= 3 and form in classes:
+        if len(form) >= 3 and form in classes and form not in proper:
             return form
     return lowered
+
+
+@cache
+def proper_words() -> frozenset[str]:
+    """Lower-cased words that Brill's tagger lexicon spells only with a capital.
+
+    Demonyms, proper adjectives and names (*Chinese*, *American*, *Texan*): a word of
+    a people or a place is never loaded by itself, so it gets no weight of its own.
+    """
+    lower, capital = set(), set()
+    for line in _textblob_file("en-lexicon.txt").split("\n"):
+        if line.startswith(";;;") or " " not in line:
+            continue
+        word = line.split(" ", 1)[0]
+        (lower if word.lower() == word else capital).add(word.lower())
+    return frozenset(capital - lower)
 
 
 def has_own_weight(lowered: str) -> bool:
@@ -504,7 +524,10 @@ def has_own_weight(lowered: str) -> bool:
 
     Open-class: its first tag in Brill's lexicon is an adjective, adverb or verb, or
     the lexicon does not know it and it ends like one (-ly, -ous, -ive, -ed, ...).
+    Never a word the lexicon spells only with a capital (:func:`proper_words`).
     """
+    if lowered in proper_words():
+        return False
     tag = word_classes().get(lowered)
     if tag is None:
         if lowered.endswith(OPEN_ENDINGS):

@@ -71,7 +71,7 @@ from analysis.detect.loaded_model import (
 from analysis.text import Document, segment
 from analysis.validation.datasets import GoldSet, load_dataset
 
-MODEL_VERSION = "2.0.0"
+MODEL_VERSION = "2.1.0"
 SPLIT_SALT = "loaded-model-1"
 FOLD_SALT = "loaded-model-folds"
 PARTS = {"train": range(0, 6), "tune": range(6, 8), "test": range(8, 10)}

@@ -130,6 +130,16 @@ def test_lemma_weights_move_a_words_score_and_nothing_else():
     assert np.allclose(scores[others], base[others])
 
 
+def test_names_and_demonyms_get_no_weight_of_their_own():
+    from analysis.detect.loaded_model import has_own_weight, lemma, lexical_keys
+
+    assert not has_own_weight("chinese") and not has_own_weight("iranian")
+    assert has_own_weight("bizarre") and has_own_weight("slammed")
+    assert lemma("bragging") == "brag" and lemma("chaos") == "chaos"
+    assert not any(k.startswith("w:") for k in lexical_keys("chinese"))
+    assert not any(k == "w:chinese" for k in default_model().lexical)
+
+
 def test_operating_points_and_the_sentence_classifier():
     from analysis.detect.loaded import biased_sentences
     from analysis.detect.loaded_model import ModelError
