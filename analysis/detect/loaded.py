@@ -27,7 +27,9 @@ insinuating-adverb, stigmatising-label, exaggeration) and, in ``rule``,
 The learned scorer (:mod:`analysis.detect.loaded_model`) gives every content word
 a calibrated probability; with ``scorer="model"`` its spans replace the lexicon's,
 with ``scorer="both"`` they are added where no lexicon span is. Model spans have
-category ``learned`` and ``rule`` ``model@<version>:<score>``.
+category ``learned`` and ``rule`` ``model@<version>:<score>``. Its sentence
+classifier (:func:`biased_sentences`) gives every sentence a probability of being
+biased; it makes no spans.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from analysis.detect.loaded_model import (
     default_model,
     runs_above,
     score_words,
+    sentence_scores,
 )
 from analysis.lexicon import Lexicon, Match, get_lexicon, match_words
 from analysis.schema import Span
@@ -119,12 +122,39 @@ def lexicon_matches(
     return out
 
 
+def family_hits(found: Sequence[tuple[Lexicon, Match, bool]]) -> dict[int, FamilyHit]:
+    """Word index -> the counted lexicon match covering it (the first, when several do)."""
+    families: dict[int, FamilyHit] = {}
+    for _, m, negated in found:
+        hit = FamilyHit(m.entry.category, negated, m.last - m.first > 1)
+        for i in range(m.first, m.last):
+            families.setdefault(i, hit)
+    return families
+
+
+def biased_sentences(
+    doc: Document,
+    lexicons: Sequence[str | Lexicon] = DEFAULT_LEXICONS,
+    model: LoadedModel | None = None,
+    ranges: Sequence[tuple[int, int]] | None = None,
+) -> list[tuple[int, int, float]]:
+    """The sentence classifier: (first word, past-the-last word, probability) per sentence.
+
+    The probability that a reader would call the sentence biased (BABE's notion),
+    from its word scores, lexicon families, valence, subjectivity and form (see
+    :mod:`analysis.detect.loaded_model`). ``ranges`` scores given word ranges instead.
+    A sentence is called biased at ``model.sentence.threshold`` or above.
+    """
+    model = model or default_model()
+    return sentence_scores(doc, family_hits(lexicon_matches(doc, lexicons)), model, ranges)
+
+
 def detect_loaded(
     doc: Document,
     article_id: str,
     lexicons: Sequence[str | Lexicon] = DEFAULT_LEXICONS,
     scorer: str = DEFAULT_SCORER,
-    threshold: float | None = None,
+    threshold: float | str | None = None,
     model: LoadedModel | None = None,
 ) -> list[Span]:
     """Find loaded terms in ``doc``.
@@ -136,7 +166,8 @@ def detect_loaded(
             :class:`~analysis.lexicon.Lexicon` objects.
         scorer: ``lexicon`` (matches only), ``model`` (the learned scorer only) or
             ``both`` (lexicon spans, plus model spans on words no lexicon span covers).
-        threshold: the model's score threshold (default: the model file's).
+        threshold: the model's score threshold: a number, ``"f1"`` (the default: the
+            model file's best-F1 point) or ``"precision"`` (its own-voice precision point).
         model: a :class:`~analysis.detect.loaded_model.LoadedModel` (default: shipped).
     """
     if scorer not in SCORERS:
@@ -154,13 +185,9 @@ def detect_loaded(
     if scorer == "lexicon":
         return spans
     model = model or default_model()
-    families: dict[int, FamilyHit] = {}
-    for _, m, negated in found:
-        hit = FamilyHit(m.entry.category, negated, m.last - m.first > 1)
-        for i in range(m.first, m.last):
-            families.setdefault(i, hit)
+    families = family_hits(found)
     index, scores = score_words(doc, families, model)
-    cut = model.threshold if threshold is None else threshold
+    cut = model.cut(threshold)
     covered = set(families) if scorer == "both" else set()
     scored_words = set(index)
     for first, last, best in runs_above(doc, index, scores, cut):

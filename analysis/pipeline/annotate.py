@@ -68,7 +68,7 @@ class Options:
         return versions
 
     def loaded_scorer_label(self) -> str:
-        """``lexicon``, ``model@1.0.0 >= 0.17`` or ``both: model@1.0.0 >= 0.17``."""
+        """``lexicon``, ``model@2.1.0 >= 0.32`` or ``both: model@2.1.0 >= 0.32``."""
         if self.loaded_scorer == "lexicon":
             return "lexicon"
         from analysis.detect.loaded_model import default_model

@@ -312,10 +312,48 @@ def _babe_rows(gs: GoldSet, systems: dict, docs: dict, resamples: int, seed: int
     return rows
 
 
+def _sentence_classifier_rows(
+    gs: GoldSet, docs: dict[str, Document], model: LoadedModel, resamples: int, seed: int
+) -> list:
+    """The learned sentence classifier (``biased_sentences``): each BABE unit one range."""
+    from analysis.detect.loaded import biased_sentences
+
+    if model.sentence is None:
+        return []
+    ids = _ids(gs)
+    counts = pd.DataFrame(
+        {
+            "flag": [
+                biased_sentences(docs[i], model=model, ranges=[(0, len(docs[i].words))])[0][2]
+                >= model.sentence.threshold
+                for i in ids
+            ],
+            "label": [bool(gs.extra["labels"][i]) for i in ids],
+        }
+    )
+    stats = _sentence_stats(counts)
+    rows = []
+    for metric, fn in (("f1", _sentence_f1), ("mcc", _mcc)):
+        value, low, high = bootstrap(stats, fn, ["tp", "fp", "fn", "tn"], resamples, seed)
+        rows.append(
+            result_row(
+                "biased sentence (sentence classifier)",
+                metric,
+                f"{model.label} sentences",
+                value,
+                (low, high),
+                int(counts["label"].sum()),
+                int(counts["flag"].sum()),
+            )
+        )
+    return rows
+
+
 def validate_babe(gs: GoldSet, resamples: int, seed: int) -> tuple[list, list]:
     gs = _subset(gs, held_out(gs))
     systems, docs, note = loaded_systems(gs)
     rows = _babe_rows(gs, systems, docs, resamples, seed)
+    rows += _sentence_classifier_rows(gs, docs, default_model(), resamples, seed)
     for row in rows:
         row["note"] = note
     return rows, error_rows("biased words", systems["ours"], gs.gold, _texts(gs))

@@ -112,6 +112,52 @@ def test_both_adds_model_spans_only_where_no_lexicon_span_is():
             assert not any(a < s.end and s.start < b for a, b in lex_words)
 
 
+def test_lemma_weights_move_a_words_score_and_nothing_else():
+    import dataclasses
+
+    from analysis.detect.loaded_model import score_words
+
+    model = default_model()
+    doc = segment("Officials met on a reckless Tuesday.")
+    index, base = score_words(doc, {}, model)
+    lexical = dict(model.lexical)
+    lexical["w:reckless"] = lexical.get("w:reckless", 0.0) + 5.0
+    boosted = dataclasses.replace(model, version="test-lemma", lexical=lexical)
+    _, scores = score_words(doc, {}, boosted)
+    at = index.index(doc.lowered.index("reckless"))
+    assert scores[at] > base[at]
+    others = [k for k in range(len(index)) if k != at]
+    assert np.allclose(scores[others], base[others])
+
+
+def test_names_and_demonyms_get_no_weight_of_their_own():
+    from analysis.detect.loaded_model import has_own_weight, lemma, lexical_keys
+
+    assert not has_own_weight("chinese") and not has_own_weight("iranian")
+    assert has_own_weight("bizarre") and has_own_weight("slammed")
+    assert lemma("bragging") == "brag" and lemma("chaos") == "chaos"
+    assert not any(k.startswith("w:") for k in lexical_keys("chinese"))
+    assert not any(k == "w:chinese" for k in default_model().lexical)
+
+
+def test_operating_points_and_the_sentence_classifier():
+    from analysis.detect.loaded import biased_sentences
+    from analysis.detect.loaded_model import ModelError
+
+    model = default_model()
+    assert model.cut(None) == model.cut("f1") == model.threshold and model.cut(0.4) == 0.4
+    if model.threshold_precision is None:
+        with pytest.raises(ModelError, match="precision operating point"):
+            model.cut("precision")
+    with pytest.raises(ValueError, match="not a number"):
+        model.cut("best")
+    doc = segment("We must stop this disgraceful, reckless sham! The committee met on Tuesday.")
+    rows = biased_sentences(doc, model=model)
+    assert [(a, b) for a, b, _ in rows] == [(0, 7), (7, 12)]
+    assert all(0 < p < 1 for _, _, p in rows)
+    assert rows[0][2] > rows[1][2]
+
+
 def test_feature_rows_are_hand_computable():
     doc = segment("Very reckless plans.")
     index, x = feature_matrix(doc, {1: FamilyHit("pejorative", False, False)})
@@ -138,6 +184,7 @@ def test_unreadable_or_mismatched_model_files_are_refused(tmp_path):
 
 
 def _tiny_units():
+    from analysis.detect.loaded_model import sparse_keys
     from analysis.validation.train_loaded import Unit, families_of, fingerprint
 
     texts = [
@@ -163,6 +210,7 @@ def _tiny_units():
                 x,
                 y,
                 {"label": bool(marked), "marked": marked},
+                keys=sparse_keys(doc, index),
             )
         )
     return units
@@ -173,7 +221,7 @@ def test_recipe_is_reproducible_and_learns_the_tiny_signal():
 
     units = _tiny_units()
     w1, w2 = fit_units(units), fit_units(units)
-    assert np.array_equal(w1, w2)
+    assert np.array_equal(w1.dense, w2.dense) and w1.lexical == w2.lexical
     assert babe_word_f1(units, w1, 0.5) > 0.5
 
 
