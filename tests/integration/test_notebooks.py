@@ -34,6 +34,7 @@ def test_there_are_numbered_notebooks():
         "20-event-comparison.ipynb",
         "30-outlet-profiles.ipynb",
         "40-evidence.ipynb",
+        "50-coverage-over-time.ipynb",
         "90-validation.ipynb",
     ]
 
@@ -116,7 +117,11 @@ def test_report_scores_once_and_runs_every_report_notebook(report):
     run = json.loads((out / "run" / "run.json").read_text())
     assert run["articles"] == len(load_corpus(DEMO_CORPUS).articles)
     executed = sorted((out / "notebooks").glob("*.ipynb"))
-    expected = {"10-corpus-overview.ipynb", "30-outlet-profiles.ipynb"}
+    expected = {
+        "10-corpus-overview.ipynb",
+        "30-outlet-profiles.ipynb",
+        "50-coverage-over-time.ipynb",
+    }
     expected |= {f"20-event-comparison--{e}.ipynb" for e in EVENTS}
     assert {p.name for p in executed} == expected  # 40 is interactive; 00 and 90 are not reports
     for path in executed:
