@@ -198,13 +198,20 @@ def omissions(
     outlets = sorted(texts_by_outlet)
     joined = {o: "\n".join(texts_by_outlet[o]) for o in outlets}
     scripts = {o: {_script(t) for t in texts_by_outlet[o] if t.strip()} for o in outlets}
-    found: dict[tuple[str, str], set[str]] = {}
+    # One item per name in any case ("CORVANT" in a headline is "Corvant"): the
+    # form written most often is shown, title case before capitals on a tie.
+    surfaces: dict[tuple[str, str], dict[str, int]] = {}
     for outlet in outlets:
         for text in texts_by_outlet[outlet]:
-            for item in extract_items(text):
-                found.setdefault(item, set()).add(outlet)
+            for kind, item in extract_items(text):
+                forms = surfaces.setdefault((kind, item.casefold()), {})
+                forms[item] = forms.get(item, 0) + 1
+    found = {
+        (kind, max(sorted(forms), key=lambda f: (forms[f], not f.isupper())))
+        for (kind, _), forms in surfaces.items()
+    }
     rows = []
-    for (kind, item), _ in sorted(found.items()):
+    for kind, item in sorted(found):
         item_script = _script(item) if _HAN.search(item) else "latin"
         patterns = [_pattern(form) for form in _forms(kind, item, aliases)]
         mentioned, omitted, not_compared = [], [], []

@@ -37,6 +37,17 @@ def _outlet_axis(ax, outlets: Sequence[str]) -> None:
     ax.grid(axis="y", visible=False)
 
 
+def _outlet_xticks(ax, outlets: Sequence[str]) -> None:
+    """Outlet names along x: slanted for a few, upright beyond six.
+
+    Slanted labels of many outlets would lie over each other's boxes.
+    """
+    if len(outlets) > 6:
+        ax.set_xticks(range(len(outlets)), outlets, rotation=90, ha="center")
+    else:
+        ax.set_xticks(range(len(outlets)), outlets, rotation=35, ha="right")
+
+
 def _few_ticks(ax, low: float | None = None, high: float | None = None, integer=False) -> None:
     """Three or four labelled ticks on x, inside the data's range.
 
@@ -206,7 +217,7 @@ def plot_speaker_matrix(speakers: pd.DataFrame, outlets: Sequence[str]) -> Figur
     for (i, j), value in pd.DataFrame(matrix.to_numpy()).stack().items():
         if value:
             ax.text(j, i, str(int(value)), ha="center", va="center", fontsize=7)
-    ax.set_xticks(range(len(outlets)), outlets, rotation=35, ha="right")
+    _outlet_xticks(ax, outlets)
     ax.set_yticks(range(len(matrix)), [textwrap.shorten(s, 40) for s in matrix.index], fontsize=7)
     ax.grid(False)
     ax.set_xlabel("Outlet (cell: number of quotes)")
@@ -256,7 +267,7 @@ def plot_omissions(
                 ax.plot(j, i, style.marker, color=style.color, ms=6, clip_on=False)
             else:
                 ax.plot(j, i, "x", color="#999999", ms=5, clip_on=False)
-    ax.set_xticks(range(len(outlets)), outlets, rotation=35, ha="right")
+    _outlet_xticks(ax, outlets)
     ax.set_yticks(
         range(len(items)),
         [textwrap.shorten(f"{r.item} ({r.kind})", 44) for r in items.itertuples()],
@@ -519,8 +530,18 @@ def plot_first_last(spans_in_time: pd.DataFrame, styles: Mapping[str, OutletStyl
         ax.plot([], [], style.marker, color=style.color, label=outlet)
     ax.set_yticks(range(len(events)), [wrap(e, 30) for e in events], fontsize=7)
     ax.set_ylim(len(events) - 0.5, -0.5)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(mdates.AutoDateLocator()))
-    ax.set_xlabel("Date (marker: an outlet's first article on the event; line: to its last)")
+    # The year goes into the label: the formatter's corner offset would sit on it.
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+    years = sorted(
+        {d.year for d in pd.to_datetime(spans_in_time[["first", "last"]].stack()).dropna()}
+    )
+    span = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}" if years else ""
+    ax.set_xlabel(
+        f"Date{', ' + span if span else ''} (marker: an outlet's first article on the event; "
+        "line: to its last)"
+    )
     ax.margins(x=0.05)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)

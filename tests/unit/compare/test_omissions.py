@@ -94,3 +94,17 @@ def test_no_omission_claim_is_false_on_real_coverage(shared_data):
                     ), (event, outlet, row.item, form)
                 claims += 1
     assert claims > 100
+
+
+def test_a_name_written_in_capitals_is_the_same_item():
+    from analysis.compare import omissions
+
+    texts = {
+        "a": ["CORVANT POWER CUTS SUPPLY\\n\\nCorvant Power said on Monday it would cut supply."],
+        "b": ["Corvant Power cut supply, the operator said."],
+        "c": ["The operator cut supply on Monday."],
+    }
+    table = omissions(texts)
+    named = table[table["item"].str.casefold() == "corvant power"]
+    assert list(named["item"]) == ["Corvant Power"]
+    assert named.iloc[0]["omitted_by"] == "c"
