@@ -8,7 +8,7 @@ DEV    := $(VENV)/.installed-dev-stamp
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report check test lint lock bench bench-scale bench-loaded bench-zh validate train-loaded
+.PHONY: help setup report check test lint lock bench bench-scale bench-report bench-loaded bench-zh validate train-loaded
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -56,6 +56,9 @@ bench: $(DEV) ## Benchmark score on 5M words of real news, and memory on 50,000 
 
 bench-scale: $(DEV) ## Scale benchmark: 200,000 articles, Dask with 1 and 2 workers, memory
 	$(BIN)/python benchmarks/bench_scale.py
+
+bench-report: $(DEV) ## Report benchmark: report on 10,000 generated articles with 5 and 25 events, time and memory
+	$(BIN)/python benchmarks/bench_report.py
 
 validate: $(STAMP) ## Measure every detector against the human gold; figures in reports/validation
 	$(BIN)/python -m analysis validate all --readme README.md
