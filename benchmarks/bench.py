@@ -100,7 +100,7 @@ def comparison(
         Path("."),
         [{"id": f"a{i}", "outlet": "o", "event": "e", "text": t} for i, t in enumerate(texts)],
     )
-    scored = articles_frame([m for m, _ in iter_scores(corpus, progress=False)])
+    scored = articles_frame([r.row for r in iter_scores(corpus, progress=False)])
     rng = np.random.default_rng(seed)
     table = scored.iloc[rng.integers(0, len(scored), articles)].reset_index(drop=True)
     table["id"] = [f"x{i}" for i in range(articles)]
@@ -141,9 +141,9 @@ def _memory_child(data_dir: str, articles: int) -> None:
     ):
         writer = csv.writer(fh)
         writer.writerow(SPAN_COLUMNS)
-        for _metrics, spans in iter_scores(corpus, progress=False):
-            writer.writerows(span_rows(spans))
-            n_spans += len(spans)
+        for result in iter_scores(corpus, progress=False):
+            writer.writerows(span_rows(result.spans))
+            n_spans += len(result.spans)
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(
         json.dumps(

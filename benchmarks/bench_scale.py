@@ -80,7 +80,7 @@ def single_process(corpus: Path, sample: int) -> dict:
     sub = sub.subset()
     sub.articles = sub.articles.head(sample)
     start = time.perf_counter()
-    words = sum(m["words"] for m, _ in iter_scores(sub, progress=False))
+    words = sum(r.row["words"] for r in iter_scores(sub, progress=False))
     seconds = time.perf_counter() - start
     return {
         "articles": sample,
