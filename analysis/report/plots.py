@@ -48,6 +48,22 @@ def _outlet_xticks(ax, outlets: Sequence[str]) -> None:
         ax.set_xticks(range(len(outlets)), outlets, rotation=35, ha="right")
 
 
+def _panels(n: int, outlets: Sequence[str], base: float, per_outlet: float):
+    """A grid of ``n`` small multiples, three a row, one outlet a line in each.
+
+    Returns the figure and its first ``n`` axes in reading order; the cells left
+    over in the last row are switched off.
+    """
+    cols = min(3, n)
+    rows = (n + cols - 1) // cols
+    height = base + rows * (0.75 + per_outlet * max(1, len(outlets)))
+    fig, axes = plt.subplots(rows, cols, figsize=(7.0, height), squeeze=False)
+    flat = [ax for row in axes for ax in row]
+    for ax in flat[n:]:
+        ax.axis("off")
+    return fig, flat[:n]
+
+
 def _few_ticks(ax, low: float | None = None, high: float | None = None, integer=False) -> None:
     """Three or four labelled ticks on x, inside the data's range.
 
@@ -83,13 +99,8 @@ def plot_rates(
     labels: Mapping[str, str],
 ) -> Figure:
     """Small multiples: one panel per metric, a dot and 95% interval per outlet."""
-    n = len(metrics)
-    cols = min(3, n)
-    rows = (n + cols - 1) // cols
-    height = 0.9 + rows * (0.75 + 0.24 * max(1, len(outlets)))
-    fig, axes = plt.subplots(rows, cols, figsize=(7.0, height), squeeze=False)
-    for k, metric in enumerate(metrics):
-        ax = axes[k // cols][k % cols]
+    fig, panels = _panels(len(metrics), outlets, base=0.9, per_outlet=0.24)
+    for k, (metric, ax) in enumerate(zip(metrics, panels, strict=False)):
         sub = table[table["metric"] == metric].set_index("outlet")
         values = []
         for i, outlet in enumerate(outlets):
@@ -103,13 +114,11 @@ def plot_rates(
             ax.plot(row["value"], i, style.marker, color=style.color, ms=5, clip_on=False)
             values.append(row["value"])
         _outlet_axis(ax, outlets)
-        if k % cols:
+        if k % 3:
             ax.set_yticklabels([])
         ax.set_xlabel(wrap(labels.get(metric, metric)), fontsize=7)
         _x_range(ax, values)
         _few_ticks(ax, low=min(0.0, *values) if values else 0.0, high=max(values, default=1.0))
-    for k in range(n, rows * cols):
-        axes[k // cols][k % cols].axis("off")
     fig.tight_layout(w_pad=2.5)
     return fig
 
@@ -163,14 +172,9 @@ def plot_side_share_error(
     errors, articles and annotated articles resampled together.
     """
     classes = [*sides, "none"]
-    n = len(classes)
-    cols = min(3, n)
-    rows = (n + cols - 1) // cols
-    height = 1.1 + rows * (0.75 + 0.3 * max(1, len(outlets)))
-    fig, axes = plt.subplots(rows, cols, figsize=(7.0, height), squeeze=False)
+    fig, panels = _panels(len(classes), outlets, base=1.1, per_outlet=0.3)
     data = table.set_index(["outlet", "side"])
-    for k, side in enumerate(classes):
-        ax = axes[k // cols][k % cols]
+    for k, (side, ax) in enumerate(zip(classes, panels, strict=False)):
         color = colors.get(side, NEUTRAL)
         for i, outlet in enumerate(outlets):
             if (outlet, side) not in data.index:
@@ -187,15 +191,13 @@ def plot_side_share_error(
                     face = color if value == "share" else "white"
                     ax.plot(row[value], y, "o", color=color, mfc=face, ms=4.5, clip_on=False)
         _outlet_axis(ax, outlets)
-        if k % cols:
+        if k % 3:
             ax.set_yticklabels([])
         ax.set_xlim(-0.04, 1.04)
         ax.set_xticks([0, 0.5, 1], ["0", "50%", "100%"])
         ax.set_xlabel(
             wrap("no side or no speaker" if side == "none" else f"side: {side}"), fontsize=7
         )
-    for k in range(n, rows * cols):
-        axes[k // cols][k % cols].axis("off")
     fig.tight_layout(w_pad=2.5)
     return fig
 

@@ -981,7 +981,7 @@ def known_sources(speakers: pd.DataFrame | None, event: str | None, outlets=None
 def _outlet_names(outlets) -> list[tuple[str, list[str]]]:
     """Each outlet's display name and the keys that refer to it.
 
-    The name ("The Kestria Herald"), its id as words ("kestria herald"), and its
+    The name ("The Riverton Herald"), its id as words ("riverton herald"), and its
     last word when that word is not a generic masthead, media or organisation word
     ("the Herald"; but not "the Times").
     """
