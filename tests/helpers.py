@@ -27,3 +27,20 @@ def folder_digest(root: Path, mtimes: bool = False) -> str:
             if mtimes:
                 digest.update(str(path.stat().st_mtime_ns).encode())
     return digest.hexdigest()
+
+
+def punkt_reference(text: str):
+    """Reference sentences: one Punkt call on every paragraph, however long, no shortcut."""
+    from analysis.text import Sentence, split_paragraphs
+    from analysis.text.sentences import _sentence_splitter
+
+    splitter = _sentence_splitter()
+    out = []
+    for index, (p_start, p_end) in enumerate(split_paragraphs(text)):
+        chunk = text[p_start:p_end]
+        for a, b in splitter.span_tokenize(chunk):
+            piece = chunk[a:b]
+            lead, trail = len(piece) - len(piece.lstrip()), len(piece) - len(piece.rstrip())
+            if b - trail > a + lead:
+                out.append(Sentence(p_start + a + lead, p_start + b - trail, index))
+    return out

@@ -15,23 +15,10 @@ import pytest
 
 from analysis.corpus import load_corpus
 from analysis.paths import DEMO_CORPUS
-from analysis.text import Sentence, split_paragraphs, split_sentences
 from analysis.text import sentences as sentences_module
+from analysis.text import split_sentences
 from analysis.text.sentences import _sentence_splitter, punkt_spans
-
-
-def _one_punkt_call(text: str) -> list[Sentence]:
-    """Reference: one Punkt call on every paragraph, however long."""
-    splitter = _sentence_splitter()
-    out = []
-    for index, (p_start, p_end) in enumerate(split_paragraphs(text)):
-        chunk = text[p_start:p_end]
-        for a, b in splitter.span_tokenize(chunk):
-            piece = chunk[a:b]
-            lead, trail = len(piece) - len(piece.lstrip()), len(piece) - len(piece.rstrip())
-            if b - trail > a + lead:
-                out.append(Sentence(p_start + a + lead, p_start + b - trail, index))
-    return out
+from tests.helpers import punkt_reference
 
 
 def _paragraph(n_chars: int) -> str:
@@ -61,7 +48,7 @@ def test_punkt_is_given_at_most_one_window(monkeypatch):
         return real(self, text, *args, **kwargs)
 
     text = _paragraph(300_000)
-    reference = _one_punkt_call(text)
+    reference = punkt_reference(text)
     monkeypatch.setattr(type(splitter), "span_tokenize", spy)
     assert split_sentences(text) == reference
     assert len(seen) > 10 and max(seen) <= sentences_module._WINDOW
@@ -117,7 +104,7 @@ def test_sentences_are_identical_on_every_real_article(shared_data):
     for name, texts in _dataset_texts(shared_data).items():
         counts[name] = len(texts)
         for text in texts:
-            found, reference = split_sentences(text), _one_punkt_call(text)
+            found, reference = split_sentences(text), punkt_reference(text)
             assert found == reference, (name, text[:80])
             assert [text[s.start : s.end] for s in found] == [
                 text[s.start : s.end] for s in reference

@@ -11,14 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.text import (
-    Sentence,
     count_words,
     segment,
-    split_paragraphs,
     split_sentences,
     tokenize,
 )
-from analysis.text.sentences import _sentence_splitter
+from tests.helpers import punkt_reference
 
 
 def quoted(text: str) -> list[str]:
@@ -206,21 +204,7 @@ def _check_invariants(text: str) -> None:
     assert count_words(text) == len(doc.words)
     assert doc.lowered == [t.text.lower() for t in doc.words]
     # Paragraphs that skip Punkt (no sentence-ending mark inside) split as Punkt would.
-    assert doc.sentences == _punkt_everywhere(text)
-
-
-def _punkt_everywhere(text: str) -> list[Sentence]:
-    """Reference: Punkt run on every paragraph, with no shortcut."""
-    splitter = _sentence_splitter()
-    out = []
-    for index, (p_start, p_end) in enumerate(split_paragraphs(text)):
-        chunk = text[p_start:p_end]
-        for a, b in splitter.span_tokenize(chunk):
-            piece = chunk[a:b]
-            lead, trail = len(piece) - len(piece.lstrip()), len(piece) - len(piece.rstrip())
-            if b - trail > a + lead:
-                out.append(Sentence(p_start + a + lead, p_start + b - trail, index))
-    return out
+    assert doc.sentences == punkt_reference(text)
 
 
 def test_sentence_shortcut_agrees_with_punkt_on_closing_marks():
@@ -235,7 +219,7 @@ def test_sentence_shortcut_agrees_with_punkt_on_closing_marks():
     ]
     assert 'a."\u203a' in texts
     for text in texts:
-        assert segment(text).sentences == _punkt_everywhere(text), text
+        assert segment(text).sentences == punkt_reference(text), text
 
 
 @settings(max_examples=300, deadline=None)
